@@ -1,0 +1,65 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The system of record's tables, as Kysely sees them. PostgreSQL and PGlite share these types and
+ * one set of migrations. `numeric` arrives as a string from both drivers; repos convert it.
+ */
+type Numeric = ColumnType<string, string | number, string | number>;
+type Money = ColumnType<string, string | number | bigint, string | number | bigint>;
+type DateOnly = ColumnType<string, string, string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface TenantsTable { id: string; name: string; base_currency: string; created_at: Generated<Timestamp> }
+export interface SitesTable { id: string; tenant_id: string; code: string; name: string; kind: 'plant' | 'warehouse'; timezone: string }
+export interface LocationsTable { id: string; tenant_id: string; site_id: string; code: string; name: string }
+export interface SuppliersTable { id: string; tenant_id: string; name: string; payment_terms_days: number; currency: string }
+export interface CustomersTable { id: string; tenant_id: string; name: string; payment_terms_days: number; currency: string; channel: string | null }
+export interface ItemsTable {
+  id: string; tenant_id: string; sku: string; name: string; type: 'raw' | 'component' | 'finished';
+  category: string; unit: string; cost_minor: Money; currency: string;
+  reorder_point: Numeric; safety_stock: Numeric; lead_time_days: number; supplier_id: string | null;
+  home_site_id: string; active: Generated<boolean>;
+}
+export interface ItemBarcodesTable { tenant_id: string; barcode: string; item_id: string }
+export interface BomLinesTable { tenant_id: string; parent_item_id: string; component_item_id: string; quantity: Numeric }
+export interface StockMovementsTable {
+  id: Generated<string>; tenant_id: string; site_id: string; location_id: string; item_id: string;
+  kind: string; quantity: Numeric; unit_cost_minor: Money; occurred_at: Timestamp; reference: string | null;
+}
+export interface SalesDailyTable {
+  tenant_id: string; site_id: string; item_id: string; channel: string; day: DateOnly;
+  quantity: Numeric; revenue_minor: Money; fees_minor: Money; promo: boolean; stockout: boolean;
+}
+export interface PromotionsTable { id: string; tenant_id: string; item_id: string; channel: string; starts_on: DateOnly; ends_on: DateOnly; discount_pct: number }
+export interface PurchaseOrdersTable {
+  id: string; tenant_id: string; supplier_id: string; site_id: string; number: string;
+  ordered_on: DateOnly; expected_on: DateOnly; received_on: DateOnly | null; status: 'open' | 'received' | 'cancelled'; currency: string;
+}
+export interface PurchaseOrderLinesTable { tenant_id: string; purchase_order_id: string; item_id: string; quantity: Numeric; unit_cost_minor: Money }
+/** Xero-style invoices: ACCREC (sales) and ACCPAY (bills). */
+export interface InvoicesTable {
+  id: string; tenant_id: string; type: 'ACCREC' | 'ACCPAY'; contact_id: string; number: string;
+  issued_on: DateOnly; due_on: DateOnly; currency: string; total_minor: Money; amount_paid_minor: Money;
+  status: 'AUTHORISED' | 'PAID' | 'VOIDED'; fully_paid_on: DateOnly | null;
+}
+export interface PaymentsTable { id: string; tenant_id: string; invoice_id: string; paid_on: DateOnly; amount_minor: Money }
+export interface DevicesTable { id: string; tenant_id: string; name: string; first_seen_at: Timestamp; last_seen_at: Timestamp; app_version: string | null }
+
+export interface Database {
+  tenants: TenantsTable;
+  sites: SitesTable;
+  locations: LocationsTable;
+  suppliers: SuppliersTable;
+  customers: CustomersTable;
+  items: ItemsTable;
+  item_barcodes: ItemBarcodesTable;
+  bom_lines: BomLinesTable;
+  stock_movements: StockMovementsTable;
+  sales_daily: SalesDailyTable;
+  promotions: PromotionsTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  invoices: InvoicesTable;
+  payments: PaymentsTable;
+  devices: DevicesTable;
+}
