@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  CAPLIQUIFY_SERVER_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000'),
+  CAPLIQUIFY_DATA_DIR: z.string().min(1).optional(),
+  CAPLIQUIFY_DESKTOP_DATA_DIR: z.string().min(1).optional(),
+  HOST_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+});
+
+export type LogLevel = (typeof logLevels)[number];
+
+export interface DesktopConfig {
+  /** Base URL of the sync server (its tRPC endpoint is `<serverUrl>/trpc`). */
+  serverUrl: string;
+  /** Absolute folder holding the replica and other per-device files. */
+  dataDir: string;
+  /** Port of the browser host; 0 picks any free port. */
+  hostPort: number;
+  logLevel: LogLevel;
+}
+
+/**
+ * Reads and validates the desktop's environment. Throws one error naming every bad variable, so a
+ * misconfigured station fails at start rather than on the first sync.
+ */
+export function loadDesktopConfig(env: Record<string, string | undefined> = process.env): DesktopConfig {
+  const parsed = envSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid desktop configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = e.CAPLIQUIFY_DESKTOP_DATA_DIR ?? path.join(e.CAPLIQUIFY_DATA_DIR ?? '.data', 'desktop');
+  return {
+    serverUrl: e.CAPLIQUIFY_SERVER_URL.replace(/\/+$/, ''),
+    dataDir: path.resolve(dataDir),
+    hostPort: e.HOST_PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+// An exported-but-empty variable (`HOST_PORT=`) means "not set", not "invalid".
+function blankToUndefined(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value]));
+}

@@ -1,0 +1,39 @@
+/**
+ * The replica's tables as Kysely sees them. The live tables hold the last complete snapshot; the
+ * `stage_*` twins hold a snapshot being downloaded until it is swapped in whole.
+ */
+export interface SitesTable { id: string; code: string; name: string; kind: 'plant' | 'warehouse'; timezone: string }
+export interface LocationsTable { id: string; site_id: string; code: string; name: string }
+export interface ItemsTable {
+  id: string; sku: string; name: string; type: 'raw' | 'component' | 'finished'; category: string; unit: string;
+  /** The item's barcodes as a JSON array, for display; `item_barcodes` serves look-ups. */
+  barcodes_json: string;
+  cost_minor: number; currency: string; reorder_point: number; safety_stock: number; lead_time_days: number;
+  supplier_id: string | null;
+}
+export interface ItemBarcodesTable { barcode: string; item_id: string }
+export interface StockLevelsTable { site_id: string; location_id: string; item_id: string; on_hand: number }
+export interface MetaTable { key: string; value: string }
+
+export interface ReplicaDatabase {
+  sites: SitesTable;
+  locations: LocationsTable;
+  items: ItemsTable;
+  item_barcodes: ItemBarcodesTable;
+  stock_levels: StockLevelsTable;
+  stage_sites: SitesTable;
+  stage_locations: LocationsTable;
+  stage_items: ItemsTable;
+  stage_item_barcodes: ItemBarcodesTable;
+  stage_stock_levels: StockLevelsTable;
+  meta: MetaTable;
+}
+
+/** Live tables and their staging twins, in the order a swap copies them. */
+export const snapshotTables = [
+  { live: 'sites', stage: 'stage_sites' },
+  { live: 'locations', stage: 'stage_locations' },
+  { live: 'items', stage: 'stage_items' },
+  { live: 'item_barcodes', stage: 'stage_item_barcodes' },
+  { live: 'stock_levels', stage: 'stage_stock_levels' },
+] as const;

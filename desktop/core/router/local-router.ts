@@ -1,0 +1,29 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { t } from './trpc';
+
+const searchInput = z.object({
+  q: z.string().max(200).default(''),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
+/** The router the renderer calls, over a MessagePort in Electron and over HTTP in the browser host. */
+export const localRouter = t.router({
+  status: t.router({
+    get: t.procedure.query(({ ctx }) => ctx.sync.status()),
+  }),
+  items: t.router({
+    search: t.procedure.input(searchInput).query(({ ctx, input }) => ctx.items.search(input)),
+    get: t.procedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
+      const detail = await ctx.items.get(input.id);
+      if (!detail) throw new TRPCError({ code: 'NOT_FOUND', message: `No item ${input.id} in the local replica` });
+      return detail;
+    }),
+  }),
+  sync: t.router({
+    refresh: t.procedure.mutation(({ ctx }) => ctx.sync.refresh()),
+  }),
+});
+
+export type LocalRouter = typeof localRouter;

@@ -1,0 +1,11 @@
+import { initTRPC } from '@trpc/server';
+import type { ItemsService } from '../catalog/items.service';
+import type { SyncStatus } from '../sync/sync-status';
+
+/** What every local procedure can reach: services, never the database itself. */
+export interface LocalContext {
+  items: ItemsService;
+  sync: { status(): SyncStatus; refresh(): Promise<SyncStatus> };
+}
+
+export const t = initTRPC.context<LocalContext>().create({ isServer: true });

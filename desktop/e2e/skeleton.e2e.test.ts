@@ -1,0 +1,148 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The whole platform as `npm start` runs it (server + browser host in one process), driven in
+// Debian's Chromium: server → desktop core → SQLite replica → renderer.
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const rendererIndex = path.join(repoRoot, 'desktop/dist/renderer/index.html');
+
+let child: ChildProcess;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+let dataDir: string;
+let output = '';
+
+function waitForReady(proc: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^ready: (http:\/\/127\.0\.0\.1:\d+)\s*$/m.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+async function stopProcessGroup(proc: ChildProcess): Promise<void> {
+  if (proc.pid === undefined || proc.exitCode !== null) return;
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  process.kill(-proc.pid, 'SIGTERM');
+  const killer = setTimeout(() => proc.pid !== undefined && process.kill(-proc.pid, 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(rendererIndex)) {
+    const build = spawnSync('npm', ['run', '-w', 'desktop', 'build:renderer'], { cwd: repoRoot, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`building the renderer failed:\n${build.stdout}${build.stderr}`);
+  }
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-e2e-'));
+  child = spawn('npx', ['tsx', 'scripts/start.ts'], {
+    cwd: repoRoot,
+    // Its own process group, so one signal stops npx, tsx and the app together.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '0', HOST_PORT: '0', CAPLIQUIFY_DATA_DIR: dataDir, DEMO_DATA: 'small', LOG_LEVEL: 'warn' },
+  });
+  baseUrl = await waitForReady(child);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(baseUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (child) await stopProcessGroup(child);
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const itemTable = () => page.getByRole('table', { name: 'Items in stock' });
+const bodyRows = () => itemTable().locator('tbody tr');
+const skuCells = () => itemTable().locator('tbody tr td:first-child');
+const resultCount = async () => Number((await page.locator('.result-count').innerText()).replace(/\D/g, ''));
+
+describe('the desktop skeleton in Chromium', () => {
+  it('shows the demo items synced from the server, and says it is online', async () => {
+    const status = page.getByRole('status', { name: 'Sync status' });
+    await status.getByText('Online', { exact: true }).waitFor();
+    await expect(status.innerText()).resolves.not.toMatch(/Last sync: never/);
+    await bodyRows().first().waitFor();
+    expect(await bodyRows().count()).toBeGreaterThan(1);
+    expect(await resultCount()).toBeGreaterThan(1);
+  });
+
+  it('narrows the list as a SKU is typed, and says when nothing matches', async () => {
+    const total = await resultCount();
+    const sku = (await skuCells().nth(1).innerText()).trim();
+    const search = page.getByLabel('Search items');
+    await search.fill(sku);
+    await page.locator('.result-count').getByText(/^\d+ items?$/).waitFor();
+    await expect.poll(() => skuCells().allInnerTexts(), { timeout: 30_000 })
+      .toSatisfy((cells: string[]) => cells.length > 0 && cells.every((text) => text.includes(sku)));
+    expect(await resultCount()).toBeLessThan(total);
+    expect(await skuCells().allInnerTexts()).toContain(sku);
+
+    await search.fill('no-such-thing-zz9');
+    await page.getByText('No items match “no-such-thing-zz9”.').waitFor();
+    expect(await itemTable().count()).toBe(0);
+
+    await search.fill('');
+    await bodyRows().nth(1).waitFor();
+  });
+
+  it('shows an item’s stock per site and location when it is chosen', async () => {
+    const sku = (await skuCells().first().innerText()).trim();
+    await page.getByRole('button', { name: sku, exact: true }).click();
+    const detail = page.getByRole('complementary');
+    await detail.getByRole('heading', { name: new RegExp(`^${sku} · `) }).waitFor();
+    const stockTable = detail.getByRole('table', { name: 'Stock per location' });
+    const noStock = detail.getByText('No stock recorded at any location.');
+    await stockTable.or(noStock).waitFor();
+    await detail.getByRole('button', { name: 'Close' }).click();
+    expect(await page.getByRole('complementary').count()).toBe(0);
+  });
+
+  it('is navigable by keyboard: / focuses search, Enter picks the first match, Tab reaches every section', async () => {
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('item-search');
+    const sku = (await skuCells().first().innerText()).trim();
+    await page.keyboard.type(sku);
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary').getByRole('heading', { name: new RegExp(`^${sku} · `) }).waitFor();
+
+    // A fresh page: focus starts on the document, as for a person arriving at the station.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Stock', level: 1 }).waitFor();
+    const focusedText = () => page.evaluate<string>("document.activeElement?.textContent?.trim() ?? ''");
+    for (let i = 0; i < 10 && (await focusedText()) !== 'Counting'; i++) await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Counting');
+    // The focus ring is visible (the stylesheet draws it for keyboard focus only).
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Counting', level: 1 }).waitFor();
+    expect(page.url()).toMatch(/#\/counting$/);
+    await page.getByText('Not available in this version yet').waitFor();
+
+    for (const section of ['Stock', 'Production', 'Finance', 'Forecasts', 'Admin']) {
+      await page.keyboard.press('Tab');
+      expect(await focusedText()).toBe(section);
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Admin' }).getAttribute('aria-current')).toBe('page');
+  });
+});

@@ -1,0 +1,11 @@
+/** The app's sections, in navigation order. `upcoming` says what a later release brings. */
+export const SECTIONS = [
+  { id: 'counting', label: 'Counting', upcoming: 'Count sessions for your site: scan bins and items, record counts offline, and submit them for approval.' },
+  { id: 'stock', label: 'Stock', upcoming: null },
+  { id: 'production', label: 'Production', upcoming: 'Live production KPIs: work orders, good and scrap counts, downtime and OEE per line.' },
+  { id: 'finance', label: 'Finance', upcoming: 'Working capital: AR and AP aging, DSO, DPO, DIO and the cash conversion cycle, with exports.' },
+  { id: 'forecasts', label: 'Forecasts', upcoming: 'Demand forecasts per item with intervals, and how accurate past forecasts were.' },
+  { id: 'admin', label: 'Admin', upcoming: 'Users and roles, integrations (Shopify, Amazon, Unleashed, Xero) and the devices of your fleet.' },
+] as const;
+
+export type SectionId = (typeof SECTIONS)[number]['id'];
