@@ -17,7 +17,7 @@ export const layerRules = [
     paths: [...nodeBuiltins.map((name) => ({ name, message: 'shared/ is pure: it runs in the renderer too.' })), noElectron],
     patterns: [
       { group: ['@capliquify/server', '@capliquify/server/*', '@capliquify/desktop', '@capliquify/desktop/*'], message: 'shared/ imports nothing of ours.' },
-      { group: ['**/server/**', '**/desktop/**'], message: 'shared/ imports nothing of ours.' },
+      { group: ['**/server/src/**', '**/desktop/core/**', '**/desktop/renderer/**', '**/desktop/host/**', '**/desktop/main/**'], message: 'shared/ imports nothing of ours.' },
     ],
   }),
   restrict(['desktop/renderer/**/*.{ts,tsx}'], {
@@ -29,7 +29,7 @@ export const layerRules = [
     patterns: [
       { group: ['**/core/**', '**/core/*', '@capliquify/desktop/core/*'], allowTypeImports: true, message: 'The renderer may import only types from the desktop core.' },
       { group: ['**/host/**', '**/main/**', '**/preload/**'], message: 'The renderer talks to the core over tRPC only.' },
-      { group: ['@capliquify/server', '@capliquify/server/*', '**/server/**'], message: 'The renderer never imports the server.' },
+      { group: ['@capliquify/server', '@capliquify/server/*', '**/server/src/**'], message: 'The renderer never imports the server.' },
     ],
   }),
   restrict(['desktop/core/**/*.ts', 'desktop/host/**/*.ts'], {
@@ -42,7 +42,7 @@ export const layerRules = [
   }),
   restrict(['desktop/main/**/*.ts', 'desktop/preload/**/*.ts'], {
     patterns: [
-      { group: ['@capliquify/server', '@capliquify/server/*', '**/server/**'], message: 'Electron glue never imports the server.' },
+      { group: ['@capliquify/server', '@capliquify/server/*', '**/server/src/**'], message: 'Electron glue never imports the server.' },
       { group: ['**/renderer/**'], message: 'Electron glue does not import the renderer.' },
       { group: ['**/core/**'], allowTypeImports: true, message: 'Main runs the core in a utilityProcess; import only its types.' },
     ],

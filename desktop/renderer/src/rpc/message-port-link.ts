@@ -1,7 +1,5 @@
 import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
-// tRPC's own observable, not our server: the layer rule's `**/server/**` pattern catches it by name.
-// eslint-disable-next-line no-restricted-imports
 import { observable } from '@trpc/server/observable';
 import type { PortRequest, PortResponse } from '../../../core/transport/message-port-protocol';
 
