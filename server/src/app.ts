@@ -1,0 +1,49 @@
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config';
+import type { DatabaseHandle } from './db/create-database';
+import { corsPlugin } from './plugins/cors.plugin';
+import { dbPlugin } from './plugins/db.plugin';
+import { errorsPlugin } from './plugins/errors.plugin';
+import { gracefulClosePlugin } from './plugins/graceful-close.plugin';
+import { healthPlugin } from './plugins/health.plugin';
+import { redisPlugin } from './plugins/redis.plugin';
+import { requestIdFor, requestIdPlugin } from './plugins/request-id.plugin';
+import { trpcPlugin } from './plugins/trpc.plugin';
+
+export interface AppDeps {
+  /** The app owns it from now on and closes it on `app.close()`. */
+  database: DatabaseHandle;
+  /** Null or absent when REDIS_URL is not configured; closed on `app.close()` too. */
+  redis?: Redis | null;
+  /** The root logger; the app logs through its `http` child. */
+  logger: Logger;
+}
+
+/**
+ * The Fastify app, not listening: `server.ts` listens, tests use `app.inject`. Infrastructure is a
+ * set of plugins that declare what they depend on; `app.close()` lets in-flight requests finish,
+ * then closes the database and Redis.
+ */
+export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'corsOrigins'>, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ name: 'http' }) as FastifyBaseLogger,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    // Batched tRPC calls put every procedure name in the path.
+    routerOptions: { maxParamLength: 5_000 },
+  });
+  await app.register(requestIdPlugin);
+  await app.register(gracefulClosePlugin);
+  await app.register(errorsPlugin);
+  await app.register(helmet, { global: true });
+  await app.register(corsPlugin, { origins: config.corsOrigins });
+  await app.register(dbPlugin, { database: deps.database });
+  await app.register(redisPlugin, { redis: deps.redis ?? null });
+  await app.register(healthPlugin);
+  await app.register(trpcPlugin);
+  return app;
+}

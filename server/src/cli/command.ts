@@ -1,0 +1,22 @@
+import type { ServerConfig } from '../config';
+
+export interface CommandArgs {
+  config: ServerConfig;
+  options: { json: boolean; size?: string };
+  /** Progress for people (stderr); silent under --json. */
+  progress(line: string): void;
+}
+
+export interface CommandResult {
+  /** The one JSON object printed under --json. */
+  json: Record<string, unknown>;
+  /** What a person reads otherwise. */
+  text: string;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  run(args: CommandArgs): Promise<CommandResult>;
+}

@@ -1,0 +1,52 @@
+// Parses one command line and runs the command; `main.ts` is the process entry.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadServerConfigFromProcess } from '../config';
+import { StartupError } from '../errors/startup.error';
+import { CliUsageError } from './cli-usage.error';
+import type { Command } from './command';
+import { createHelpCommand } from './help.command';
+import { migrateCommand } from './migrate.command';
+import { seedCommand } from './seed.command';
+import { statusCommand } from './status.command';
+
+const commands: Command[] = [migrateCommand, seedCommand, statusCommand];
+commands.push(createHelpCommand(() => commands));
+
+/** Runs one command line; returns the exit code. Output goes to the given streams. */
+export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    json = values.json ?? false;
+    const name = values.help ? 'help' : (positionals[0] ?? 'help');
+    const command = commands.find((c) => c.name === name);
+    if (!command) throw new CliUsageError(`unknown command "${name}"; run \`capliquify help\``);
+    if (positionals.length > 1) throw new CliUsageError(`unexpected argument "${positionals[1]}"; run \`capliquify help\``);
+    const config = loadServerConfigFromProcess();
+    const result = await command.run({
+      config,
+      options: { json, size: values.size },
+      progress: (line) => {
+        if (!json) err.write(`${line}\n`);
+      },
+    });
+    out.write(`${json ? JSON.stringify(result.json) : result.text}\n`);
+    return 0;
+  } catch (error) {
+    const known = error instanceof ConfigError || error instanceof StartupError || error instanceof CliUsageError || isParseArgsError(error);
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    // Node's parseArgs explains quoting at length; its first sentence is the useful part.
+    const line = isParseArgsError(error) ? `${message.split('. ')[0]}; run \`capliquify help\`` : known ? message : `failed: ${message}`;
+    if (json) out.write(`${JSON.stringify({ error: line })}\n`);
+    err.write(`capliquify: ${line}\n`);
+    return 1;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config.error';
+import { loadServerConfig } from './load-server-config';
+
+const cwd = '/srv/capliquify';
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadServerConfig(env, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadServerConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    expect(loadServerConfig({}, cwd)).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      dataDir: path.join(cwd, '.data'),
+      pgliteDir: path.join(cwd, '.data', 'pglite'),
+      databaseUrl: null,
+      redisUrl: null,
+      logLevel: 'info',
+      demoData: 'full',
+      corsOrigins: [],
+      bodyLimitBytes: 5 * 1024 * 1024,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadServerConfig({
+      PORT: '0', HOST: '0.0.0.0', CAPLIQUIFY_DATA_DIR: '/var/lib/capliquify',
+      DATABASE_URL: 'postgres://app:secret@db:5432/capliquify', REDIS_URL: 'redis://cache:6379',
+      LOG_LEVEL: 'debug', DEMO_DATA: 'small', CORS_ORIGINS: 'https://a.example.com, http://localhost:5173',
+    }, cwd);
+    expect(config).toMatchObject({
+      port: 0, host: '0.0.0.0', dataDir: '/var/lib/capliquify', pgliteDir: '/var/lib/capliquify/pglite',
+      databaseUrl: 'postgres://app:secret@db:5432/capliquify', redisUrl: 'redis://cache:6379',
+      logLevel: 'debug', demoData: 'small', corsOrigins: ['https://a.example.com', 'http://localhost:5173'],
+    });
+  });
+
+  it('treats a blank variable as unset', () => {
+    expect(loadServerConfig({ PORT: '', DATABASE_URL: ' ' }, cwd)).toMatchObject({ port: 4000, databaseUrl: null });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer 0–65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be an integer 0–65535 (got "70000")'],
+    [{ PORT: '-1' }, 'PORT must be an integer 0–65535 (got "-1")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://x")'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379")'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ DEMO_DATA: 'huge' }, 'DEMO_DATA must be one of full, small, none (got "huge")'],
+    [{ CORS_ORIGINS: 'https://a.example.com/path' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+  ])('names the variable in the error for %o', (env, message) => {
+    expect(errorOf(env).message).toContain(message);
+  });
+
+  it('reports every bad variable at once', () => {
+    const { message } = errorOf({ PORT: 'x', DEMO_DATA: 'y' });
+    expect(message).toMatch(/^PORT .*; DEMO_DATA /);
+  });
+});

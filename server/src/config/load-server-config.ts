@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './config.error';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const DEMO_DATA_SIZES = ['full', 'small', 'none'] as const;
+export type DemoDataSize = (typeof DEMO_DATA_SIZES)[number];
+
+export interface ServerConfig {
+  /** 0 asks the OS for any free port (tests, parallel runs). */
+  port: number;
+  host: string;
+  /** Absolute data folder; the embedded database lives in `pgliteDir` inside it. */
+  dataDir: string;
+  pgliteDir: string;
+  /** PostgreSQL URL; null means the embedded PGlite database. */
+  databaseUrl: string | null;
+  /** Redis URL; null means no Redis (in-process jobs, no cross-instance pokes). */
+  redisUrl: string | null;
+  logLevel: LogLevel;
+  /** What to seed into an empty database at start. */
+  demoData: DemoDataSize;
+  /** Browser origins allowed to call the API; empty allows none (the desktop core is not a browser). */
+  corsOrigins: string[];
+  /** Largest request body accepted, in bytes (pushes are paged well below it). */
+  bodyLimitBytes: number;
+}
+
+// Each variable's rule and the sentence that explains it when broken.
+const rules = {
+  PORT: {
+    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(65_535)),
+    expect: 'must be an integer 0–65535',
+  },
+  HOST: { schema: z.string().regex(/^[\w.:[\]-]+$/), expect: 'must be a host name or IP address' },
+  CAPLIQUIFY_DATA_DIR: { schema: z.string(), expect: 'must be a folder path' },
+  DATABASE_URL: {
+    schema: z.url({ protocol: /^postgres(ql)?$/ }),
+    expect: 'must be a postgres:// or postgresql:// URL',
+  },
+  REDIS_URL: { schema: z.url({ protocol: /^rediss?$/ }), expect: 'must be a redis:// or rediss:// URL' },
+  LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expect: `must be one of ${LOG_LEVELS.join(', ')}` },
+  DEMO_DATA: { schema: z.enum(DEMO_DATA_SIZES), expect: `must be one of ${DEMO_DATA_SIZES.join(', ')}` },
+  CORS_ORIGINS: {
+    schema: z.string().transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o))),
+    expect: 'must be a comma-separated list of origins like https://app.example.com',
+  },
+} as const;
+
+type Variable = keyof typeof rules;
+
+const envSchema = z.object(
+  Object.fromEntries(Object.entries(rules).map(([name, rule]) => [name, rule.schema.optional()])) as {
+    [K in Variable]: z.ZodOptional<(typeof rules)[K]['schema']>;
+  },
+);
+
+const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads and validates the server's environment, once, at start. Throws a ConfigError naming every
+ * bad variable and its value, so a misconfigured pod fails before it listens.
+ */
+export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): ServerConfig {
+  const raw = blankToUndefined(env);
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const names = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as Variable))];
+    throw new ConfigError(names.map((name) => `${name} ${rules[name].expect} (got ${JSON.stringify(raw[name])})`).join('; '));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.CAPLIQUIFY_DATA_DIR ?? '.data');
+  return Object.freeze({
+    port: e.PORT ?? 4000,
+    host: e.HOST ?? '127.0.0.1',
+    dataDir,
+    pgliteDir: path.join(dataDir, 'pglite'),
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    demoData: e.DEMO_DATA ?? 'full',
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+  });
+}
+
+// An exported-but-empty variable (`PORT=`) means "not set", not "invalid".
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(rules).map((name) => [name, env[name]?.trim() ? env[name] : undefined]));
+}
+
+/** The entry points' config: this process's environment and working directory. */
+export function loadServerConfigFromProcess(): ServerConfig {
+  return loadServerConfig(process.env, process.cwd());
+}

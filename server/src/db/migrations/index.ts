@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-initial';
+
+/**
+ * Every migration, by name, in order. A static list rather than a folder scan so the server
+ * bundles and runs from anywhere; add each new `000N-…` module here.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};

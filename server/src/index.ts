@@ -1,0 +1,10 @@
+// The server's public surface: what the start script, the CLI and tests import.
+export { buildApp, type AppDeps } from './app';
+export { ConfigError, loadServerConfig, type ServerConfig } from './config';
+export { createDatabase, type DatabaseHandle, type DatabaseKind } from './db/create-database';
+export { migrateToLatest, migrationState } from './db/migrate';
+export { PGliteDialect } from './db/pglite.dialect';
+export type { Database } from './db/schema';
+export { StartupError } from './errors/startup.error';
+export { startApi, type RunningApi, type StartApiOptions } from './start-api';
+export type { AppRouter } from './trpc/app-router';

@@ -1,0 +1,13 @@
+import { catalogRouter } from './routers/catalog.router';
+import { inventoryRouter } from './routers/inventory.router';
+import { systemRouter } from './routers/system.router';
+import { router } from './trpc';
+
+export const appRouter = router({
+  system: systemRouter,
+  catalog: catalogRouter,
+  inventory: inventoryRouter,
+});
+
+/** The server's API as the desktop sees it: `import type { AppRouter } from '@capliquify/server/router'`. */
+export type AppRouter = typeof appRouter;

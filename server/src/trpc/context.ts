@@ -1,0 +1,37 @@
+import { HEADER_DEVICE_ID, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION } from '@capliquify/shared';
+import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DatabaseKind } from '../db/create-database';
+import type { Database } from '../db/schema';
+
+export interface Context {
+  db: Kysely<Database>;
+  databaseKind: DatabaseKind;
+  /** The calling desktop (`x-capliquify-device`), when it says. */
+  deviceId: string | null;
+  requestId: string;
+  /** The request's logger: every line carries the request id. */
+  logger: Logger;
+  /** Raw version headers; the version middleware checks them. */
+  clientVersions: { protocol: string | null; schema: string | null };
+}
+
+function header(value: string | string[] | undefined): string | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() ? first.trim() : null;
+}
+
+export function createContext({ req }: CreateFastifyContextOptions): Context {
+  return {
+    db: req.server.db,
+    databaseKind: req.server.database.kind,
+    deviceId: header(req.headers[HEADER_DEVICE_ID]),
+    requestId: req.id,
+    logger: req.log as Logger,
+    clientVersions: {
+      protocol: header(req.headers[HEADER_PROTOCOL_VERSION]),
+      schema: header(req.headers[HEADER_SCHEMA_VERSION]),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS, SUPPORTED_SCHEMA_VERSIONS } from '@capliquify/shared';
+import { AppError } from '../errors/app.error';
+
+interface Range {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * A client outside the server's declared range gets UPDATE_REQUIRED (with the range, so it can say
+ * which side is old). Absent headers pass: tools and health probes are not desktops.
+ */
+export function checkClientVersions(sent: { protocol: string | null; schema: string | null }): void {
+  check('protocol', sent.protocol, SUPPORTED_PROTOCOL_VERSIONS);
+  check('schema', sent.schema, SUPPORTED_SCHEMA_VERSIONS);
+}
+
+function check(what: 'protocol' | 'schema', value: string | null, range: Range): void {
+  if (value === null) return;
+  const version = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (version >= range.min && version <= range.max) return;
+  throw new AppError(
+    ErrorCode.UpdateRequired,
+    `${what} version ${value} is not supported; this server accepts ${range.min}–${range.max}. Update required.`,
+    { supported: { protocol: SUPPORTED_PROTOCOL_VERSIONS, schema: SUPPORTED_SCHEMA_VERSIONS } },
+  );
+}
