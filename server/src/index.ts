@@ -8,3 +8,4 @@ export type { Database } from './db/schema';
 export { StartupError } from './errors/startup.error';
 export { startApi, type RunningApi, type StartApiOptions } from './start-api';
 export type { AppRouter } from './trpc/app-router';
+export { describeStartFailure, runEntry } from './entry/run-entry';

@@ -4,3 +4,6 @@ export * from './protocol/versions';
 export * from './protocol/snapshot.schema';
 export * from './errors/error-codes';
 export * from './errors/problem';
+export * from './protocol/sync.schema';
+export * from './commands/index';
+export * from './domain/stock-effect';

@@ -12,6 +12,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.UpdateRequired]: 412,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
+  [ErrorCode.DeviceRevoked]: 401,
+  [ErrorCode.CommandRejected]: 422,
+  [ErrorCode.MutationGap]: 409,
 };
 
 const TITLE_BY_CODE: Record<ErrorCode, string> = {
@@ -26,6 +29,9 @@ const TITLE_BY_CODE: Record<ErrorCode, string> = {
   [ErrorCode.UpdateRequired]: 'Update required',
   [ErrorCode.ServiceUnavailable]: 'Service unavailable',
   [ErrorCode.Internal]: 'Internal error',
+  [ErrorCode.DeviceRevoked]: 'Device revoked',
+  [ErrorCode.CommandRejected]: 'Command rejected',
+  [ErrorCode.MutationGap]: 'Mutation id gap',
 };
 
 export function statusForCode(code: ErrorCode): number {

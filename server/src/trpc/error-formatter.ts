@@ -29,6 +29,9 @@ const TRPC_BY_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   [ErrorCode.UpdateRequired]: 'PRECONDITION_FAILED',
   [ErrorCode.ServiceUnavailable]: 'SERVICE_UNAVAILABLE',
   [ErrorCode.Internal]: 'INTERNAL_SERVER_ERROR',
+  [ErrorCode.DeviceRevoked]: 'UNAUTHORIZED',
+  [ErrorCode.CommandRejected]: 'UNPROCESSABLE_CONTENT',
+  [ErrorCode.MutationGap]: 'CONFLICT',
 };
 
 /** The tRPC code that carries one of our codes over the wire. */

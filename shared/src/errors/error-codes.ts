@@ -14,5 +14,8 @@ export const ErrorCode = {
   UpdateRequired: 'UPDATE_REQUIRED',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
+  DeviceRevoked: 'DEVICE_REVOKED',
+  CommandRejected: 'COMMAND_REJECTED',
+  MutationGap: 'MUTATION_GAP',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
