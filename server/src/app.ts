@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import type { DatabaseHandle } from './db/create-database';
+import type { PokeBus } from './sync/poke-bus';
 import { corsPlugin } from './plugins/cors.plugin';
 import { dbPlugin } from './plugins/db.plugin';
 import { errorsPlugin } from './plugins/errors.plugin';
@@ -11,6 +12,7 @@ import { gracefulClosePlugin } from './plugins/graceful-close.plugin';
 import { healthPlugin } from './plugins/health.plugin';
 import { redisPlugin } from './plugins/redis.plugin';
 import { requestIdFor, requestIdPlugin } from './plugins/request-id.plugin';
+import { syncPlugin } from './plugins/sync.plugin';
 import { trpcPlugin } from './plugins/trpc.plugin';
 
 export interface AppDeps {
@@ -20,6 +22,8 @@ export interface AppDeps {
   redis?: Redis | null;
   /** The root logger; the app logs through its `http` child. */
   logger: Logger;
+  /** Replaces the poke bus chosen from `redis` (Redis pub/sub, else in-process); the app closes it. */
+  pokeBus?: PokeBus;
 }
 
 /**
@@ -44,6 +48,7 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
   await app.register(dbPlugin, { database: deps.database });
   await app.register(redisPlugin, { redis: deps.redis ?? null });
   await app.register(healthPlugin);
+  await app.register(syncPlugin, { pokeBus: deps.pokeBus });
   await app.register(trpcPlugin);
   return app;
 }

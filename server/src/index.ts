@@ -9,3 +9,8 @@ export { StartupError } from './errors/startup.error';
 export { startApi, type RunningApi, type StartApiOptions } from './start-api';
 export type { AppRouter } from './trpc/app-router';
 export { describeStartFailure, runEntry } from './entry/run-entry';
+export { resolveTenantId } from './domains/tenancy/tenant.service';
+export { createEnrollmentCode, enrollDevice, type EnrollmentCode, type EnrollmentCodeRequest } from './sync/enrollment.service';
+export { rebuildScopes, rebuildAllScopes, type RebuildResult } from './sync/rebuild-scopes.service';
+export { listDevices, revokeDevice, type DeviceSummary } from './sync/devices.service';
+export type { PokeBus, ScopeChange } from './sync/poke-bus';

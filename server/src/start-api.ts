@@ -8,6 +8,7 @@ import { loadSeedDemoData, type SeedDemoData } from './db/seed-demo.port';
 import { StartupError } from './errors/startup.error';
 import { createLogger, subsystemLogger, type Logger } from './observability/logger';
 import { connectRedis, createRedis } from './redis/create-redis';
+import { rebuildAllScopes } from './sync/rebuild-scopes.service';
 
 export interface StartApiOptions {
   logger?: Logger;
@@ -57,11 +58,16 @@ async function prepareDatabase(database: DatabaseHandle, config: ServerConfig, o
   } catch (error) {
     throw new StartupError(`cannot migrate the ${database.kind} database at ${database.target} (${(error as Error).message})`, { cause: error });
   }
-  if (config.demoData === 'none') return;
-  const seed = options.seedDemoData ?? (await loadSeedDemoData());
-  const log = subsystemLogger(logger, 'demo');
-  const result = await seed(database.db, { size: config.demoData, endDate: options.demoEndDate, log: (msg) => log.info(msg) });
-  if (result.seeded) log.info({ counts: result.counts }, 'demo data seeded');
+  if (config.demoData !== 'none') {
+    const seed = options.seedDemoData ?? (await loadSeedDemoData());
+    const log = subsystemLogger(logger, 'demo');
+    const result = await seed(database.db, { size: config.demoData, endDate: options.demoEndDate, log: (msg) => log.info(msg) });
+    if (result.seeded) log.info({ counts: result.counts }, 'demo data seeded');
+  }
+  // Idempotent: brings the replicated rows in step with whatever the database holds now.
+  const rebuilt = await rebuildAllScopes(database.db);
+  const changed = Object.values(rebuilt).filter((r) => Object.keys(r.changed).length > 0);
+  if (changed.length > 0) subsystemLogger(logger, 'sync').info({ rebuilt }, 'replicated rows rebuilt');
 }
 
 async function listen(app: FastifyInstance, config: ServerConfig): Promise<void> {

@@ -25,7 +25,7 @@ describe('capliquify CLI', () => {
     expect(JSON.parse(res.stdout)).toEqual({
       command: 'status',
       database: { kind: 'pglite', target: `${scratch.dir}/pglite` },
-      migrations: { applied: [], pending: ['0001-initial'] },
+      migrations: { applied: [], pending: ['0001-initial', '0002-sync'] },
       rows: null,
       redis: { state: 'not-configured', target: null },
     });
@@ -37,7 +37,7 @@ describe('capliquify CLI', () => {
     const env = { DATABASE_URL: url.toString(), REDIS_URL: TEST_REDIS_URL };
     const migrated = await runScript(MAIN, ['migrate'], env);
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toMatch(/^PostgreSQL postgres:\/\/postgres:\*\*\*@.*: applied 0001-initial\n$/);
+    expect(migrated.stdout).toMatch(/^PostgreSQL postgres:\/\/postgres:\*\*\*@.*: applied 0001-initial, 0002-sync\n$/);
     const seeded = await runScript(MAIN, ['seed', '--size', 'small', '--json'], env);
     expect(seeded.code).toBe(0);
     expect(JSON.parse(seeded.stdout)).toMatchObject({ command: 'seed', size: 'small', seeded: true });
@@ -45,12 +45,12 @@ describe('capliquify CLI', () => {
     const report = JSON.parse(status.stdout) as { database: { target: string }; rows: Record<string, number>; redis: unknown; migrations: unknown };
     expect(report.database.target).toContain('***');
     expect(status.stdout).not.toContain('s3cret');
-    expect(report.migrations).toEqual({ applied: ['0001-initial'], pending: [] });
+    expect(report.migrations).toEqual({ applied: ['0001-initial', '0002-sync'], pending: [] });
     expect(report.rows.tenants).toBe(1);
     expect(report.rows.items).toBeGreaterThan(0);
     expect(report.redis).toEqual({ state: 'ok', target: TEST_REDIS_URL });
     const text = await runScript(MAIN, ['status'], env);
-    expect(text.stdout).toMatch(/^migrations {2}1 applied, 0 pending$/m);
+    expect(text.stdout).toMatch(/^migrations {2}2 applied, 0 pending$/m);
     expect(text.stdout).toMatch(/^redis {7}ok/m);
   });
 

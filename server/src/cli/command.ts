@@ -2,7 +2,9 @@ import type { ServerConfig } from '../config';
 
 export interface CommandArgs {
   config: ServerConfig;
-  options: { json: boolean; size?: string };
+  options: { json: boolean; size?: string; site?: string; name?: string; expiresMinutes?: string };
+  /** Words after the command name (`devices revoke <id>` gives ['revoke', '<id>']). */
+  positionals: string[];
   /** Progress for people (stderr); silent under --json. */
   progress(line: string): void;
 }
@@ -19,4 +21,6 @@ export interface Command {
   usage: string;
   summary: string;
   run(args: CommandArgs): Promise<CommandResult>;
+  /** How many words may follow the name; 0 when absent. */
+  maxPositionals?: number;
 }

@@ -7,9 +7,11 @@ import type { Command } from './command';
 import { createHelpCommand } from './help.command';
 import { migrateCommand } from './migrate.command';
 import { seedCommand } from './seed.command';
+import { devicesCommand } from './devices.command';
 import { statusCommand } from './status.command';
+import { syncCommand } from './sync.command';
 
-const commands: Command[] = [migrateCommand, seedCommand, statusCommand];
+const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand];
 commands.push(createHelpCommand(() => commands));
 
 /** Runs one command line; returns the exit code. Output goes to the given streams. */
@@ -19,17 +21,22 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
     const { positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        site: { type: 'string' }, name: { type: 'string' }, 'expires-minutes': { type: 'string' },
+      },
     });
     json = values.json ?? false;
     const name = values.help ? 'help' : (positionals[0] ?? 'help');
     const command = commands.find((c) => c.name === name);
     if (!command) throw new CliUsageError(`unknown command "${name}"; run \`capliquify help\``);
-    if (positionals.length > 1) throw new CliUsageError(`unexpected argument "${positionals[1]}"; run \`capliquify help\``);
+    const extra = positionals.slice(1);
+    if (extra.length > (command.maxPositionals ?? 0)) throw new CliUsageError(`unexpected argument "${extra[command.maxPositionals ?? 0]}"; run \`capliquify help\``);
     const config = loadServerConfigFromProcess();
     const result = await command.run({
       config,
-      options: { json, size: values.size },
+      options: { json, size: values.size, site: values.site, name: values.name, expiresMinutes: values['expires-minutes'] },
+      positionals: extra,
       progress: (line) => {
         if (!json) err.write(`${line}\n`);
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { migrateToLatest } from '../db/migrate';
 import { loadSeedDemoData } from '../db/seed-demo.port';
+import { rebuildAllScopes } from '../sync/rebuild-scopes.service';
 import type { Command } from './command';
 import { CliUsageError } from './cli-usage.error';
 import { describeDatabase, withDatabase } from './with-database';
@@ -19,6 +20,8 @@ export const seedCommand: Command = {
       await migrateToLatest(database.db);
       const seedDemoData = await loadSeedDemoData();
       const result = await seedDemoData(database.db, { size: size.data, log: progress });
+      // Devices replicate from sync_rows; bring them in step with what was just seeded.
+      await rebuildAllScopes(database.db);
       const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
       return {
         json: { command: 'seed', database: { kind: database.kind, target: database.target }, size: size.data, ...result },

@@ -25,6 +25,8 @@ export interface BomLinesTable { tenant_id: string; parent_item_id: string; comp
 export interface StockMovementsTable {
   id: Generated<string>; tenant_id: string; site_id: string; location_id: string; item_id: string;
   kind: string; quantity: Numeric; unit_cost_minor: Money; occurred_at: Timestamp; reference: string | null;
+  /** The client-chosen id of a movement recorded by a command; unique per tenant. */
+  movement_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SalesDailyTable {
   tenant_id: string; site_id: string; item_id: string; channel: string; day: DateOnly;
@@ -43,7 +45,38 @@ export interface InvoicesTable {
   status: 'AUTHORISED' | 'PAID' | 'VOIDED'; fully_paid_on: DateOnly | null;
 }
 export interface PaymentsTable { id: string; tenant_id: string; invoice_id: string; paid_on: DateOnly; amount_minor: Money }
-export interface DevicesTable { id: string; tenant_id: string; name: string; first_seen_at: Timestamp; last_seen_at: Timestamp; app_version: string | null }
+type BigCounter = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface DevicesTable {
+  id: string; tenant_id: string; name: string; first_seen_at: Timestamp; last_seen_at: Timestamp; app_version: string | null;
+  site_id: ColumnType<string | null, string | null | undefined, string | null>;
+  role: ColumnType<string, string | undefined, string>;
+  /** sha256 (hex) of the device secret; the secret itself is never stored. */
+  credential_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  revoked_at: NullableTimestamp;
+  last_mutation_id: BigCounter;
+  last_pull_at: NullableTimestamp;
+  outbox_depth: ColumnType<number, number | undefined, number>;
+}
+/** The per-scope change counter: updated inside each writing transaction so versions commit in order. */
+export interface SyncScopesTable {
+  tenant_id: string; scope: string; version: BigCounter;
+  epoch: ColumnType<number, number | undefined, number>; min_version: BigCounter;
+}
+/** The replicated image of every row a device may hold; a tombstone has `deleted` and no data. */
+export interface SyncRowsTable {
+  tenant_id: string; scope: string; entity: string; id: string; version: BigCounter;
+  deleted: boolean; data: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+export interface DeviceEnrollmentCodesTable {
+  code_hash: string; tenant_id: string; site_id: string; name: string | null; expires_at: Timestamp;
+  used_at: NullableTimestamp; created_at: Generated<Timestamp>;
+}
+export interface SyncRejectionsTable {
+  id: Generated<string>; tenant_id: string; device_id: string; mutation_id: BigCounter; name: string; code: string; reason: string;
+  args: ColumnType<unknown, string | null, string | null>; created_at: Generated<Timestamp>;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -62,4 +95,8 @@ export interface Database {
   invoices: InvoicesTable;
   payments: PaymentsTable;
   devices: DevicesTable;
+  sync_scopes: SyncScopesTable;
+  sync_rows: SyncRowsTable;
+  device_enrollment_codes: DeviceEnrollmentCodesTable;
+  sync_rejections: SyncRejectionsTable;
 }

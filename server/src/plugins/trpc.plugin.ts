@@ -17,5 +17,5 @@ export const trpcPlugin = fp(
     };
     await app.register(fastifyTRPCPlugin, { prefix: '/trpc', ...options });
   },
-  { name: 'trpc', fastify: '5.x', dependencies: ['db', 'errors', 'request-id'] },
+  { name: 'trpc', fastify: '5.x', dependencies: ['db', 'errors', 'request-id', 'sync'] },
 );

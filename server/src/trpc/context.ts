@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DatabaseKind } from '../db/create-database';
 import type { Database } from '../db/schema';
+import type { PokeBus } from '../sync/poke-bus';
 
 export interface Context {
   db: Kysely<Database>;
@@ -15,6 +16,9 @@ export interface Context {
   logger: Logger;
   /** Raw version headers; the version middleware checks them. */
   clientVersions: { protocol: string | null; schema: string | null };
+  /** `authorization` as sent; device procedures authenticate it. */
+  authorization: string | null;
+  pokeBus: PokeBus;
 }
 
 function header(value: string | string[] | undefined): string | null {
@@ -33,5 +37,7 @@ export function createContext({ req }: CreateFastifyContextOptions): Context {
       protocol: header(req.headers[HEADER_PROTOCOL_VERSION]),
       schema: header(req.headers[HEADER_SCHEMA_VERSION]),
     },
+    authorization: header(req.headers.authorization),
+    pokeBus: req.server.pokeBus,
   };
 }

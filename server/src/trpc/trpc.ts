@@ -4,6 +4,7 @@ import { errorData, trpcCodeFor } from './error-formatter';
 import { AppError } from '../errors/app.error';
 import { checkClientVersions } from './version-check';
 import { resolveTenantId } from '../domains/tenancy/tenant.service';
+import { authenticateDevice } from '../sync/device-auth.service';
 
 const t = initTRPC.context<Context>().create({
   // Stacks never reach a client, whatever NODE_ENV says.
@@ -43,4 +44,10 @@ export const publicProcedure = t.procedure.use(appErrors).use(versions);
 export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const tenantId = await resolveTenantId(ctx.db);
   return next({ ctx: { tenantId } });
+});
+
+/** Sync procedures: the caller is an enrolled, unrevoked device (`authorization: Device <credential>`). */
+export const deviceProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const device = await authenticateDevice(ctx.db, ctx.authorization);
+  return next({ ctx: { device } });
 });

@@ -26,6 +26,8 @@ export type PushedCommand = z.infer<typeof pushedCommandSchema>;
 
 export const pushRequestSchema = z.object({
   commands: z.array(pushedCommandSchema).min(1).max(500),
+  /** Commands waiting in the device's outbox, this batch included: shown to admins (`sync status`). */
+  outboxDepth: z.number().int().nonnegative().optional(),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 

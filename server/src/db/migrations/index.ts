@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-sync';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -7,4 +8,5 @@ import * as m0001 from './0001-initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-sync': m0002,
 };

@@ -1,0 +1,54 @@
+import { resolveTenantId } from '../domains/tenancy/tenant.service';
+import { listDevices, revokeDevice } from '../sync/devices.service';
+import { createEnrollmentCode } from '../sync/enrollment.service';
+import { CliUsageError } from './cli-usage.error';
+import type { Command, CommandArgs, CommandResult } from './command';
+import { withDatabase } from './with-database';
+
+const USAGE = 'devices enroll --site <siteId> [--name <n>] [--expires-minutes 60] | devices list | devices revoke <deviceId>';
+
+export const devicesCommand: Command = {
+  name: 'devices',
+  usage: USAGE,
+  summary: 'issue a one-time enrollment code, list devices, revoke a device',
+  maxPositionals: 2,
+  run: (args) => {
+    const [action, target] = args.positionals;
+    if (action === 'enroll') return enroll(args);
+    if (action === 'list') return list(args);
+    if (action === 'revoke') {
+      if (!target) throw new CliUsageError('devices revoke needs a device id; see `capliquify devices list`');
+      return revoke(args, target);
+    }
+    throw new CliUsageError(`devices needs enroll, list or revoke (got ${action ? `"${action}"` : 'nothing'})`);
+  },
+};
+
+function enroll({ config, options }: CommandArgs): Promise<CommandResult> {
+  if (!options.site) throw new CliUsageError('devices enroll needs --site <siteId>');
+  const minutes = options.expiresMinutes === undefined ? 60 : Number(options.expiresMinutes);
+  if (!Number.isInteger(minutes) || minutes <= 0) throw new CliUsageError(`--expires-minutes must be a positive integer (got "${options.expiresMinutes}")`);
+  return withDatabase(config, async (database) => {
+    const tenantId = await resolveTenantId(database.db);
+    const issued = await createEnrollmentCode(database.db, { tenantId, siteId: options.site!, name: options.name, expiresInMinutes: minutes });
+    return {
+      json: { command: 'devices enroll', code: issued.code, siteId: issued.siteId, expiresAt: issued.expiresAt.toISOString() },
+      text: `${issued.code}\n(one-time code for site ${issued.siteId}, valid until ${issued.expiresAt.toISOString()})`,
+    };
+  });
+}
+
+function list({ config }: CommandArgs): Promise<CommandResult> {
+  return withDatabase(config, async (database) => {
+    const devices = await listDevices(database.db);
+    const lines = devices.map((d) => `${d.id}  ${d.name}  site ${d.siteId ?? '-'}  ${d.revokedAt ? `revoked ${d.revokedAt}` : 'active'}  last mutation ${d.lastMutationId}`);
+    return { json: { command: 'devices list', devices }, text: lines.length > 0 ? lines.join('\n') : 'no devices enrolled' };
+  });
+}
+
+function revoke({ config }: CommandArgs, deviceId: string): Promise<CommandResult> {
+  return withDatabase(config, async (database) => {
+    await revokeDevice(database.db, deviceId);
+    return { json: { command: 'devices revoke', deviceId, revoked: true }, text: `revoked ${deviceId}; its next sync is refused` };
+  });
+}

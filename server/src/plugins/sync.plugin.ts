@@ -1,0 +1,47 @@
+import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION } from '@capliquify/shared';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import { createPokeBus } from '../sync/create-poke-bus';
+import { authenticateDevice } from '../sync/device-auth.service';
+import { openEventStream, type EventStream } from '../sync/events-stream';
+import type { PokeBus } from '../sync/poke-bus';
+import { checkClientVersions } from '../trpc/version-check';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pokeBus: PokeBus;
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() ? first.trim() : null;
+}
+
+/**
+ * The poke bus (Redis when configured) and `GET /events`, the device-authenticated SSE stream of
+ * pokes. Open streams are ended when the app closes, so shutdown never waits on them.
+ */
+export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
+  async (app, options) => {
+    const bus = options.pokeBus ?? (await createPokeBus(app.redis, app.log.child({ name: 'pokes' }) as unknown as Logger));
+    app.decorate('pokeBus', bus);
+    const streams = new Set<EventStream>();
+    app.get('/events', async (request, reply) => {
+      checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) });
+      const device = await authenticateDevice(app.db, header(request, 'authorization'));
+      reply.hijack();
+      const stream = openEventStream(reply.raw, device, bus, () => streams.delete(stream));
+      streams.add(stream);
+    });
+    app.addHook('preClose', async () => {
+      for (const stream of [...streams]) stream.end();
+    });
+    app.addHook('onClose', async () => {
+      await bus.close();
+    });
+  },
+  { name: 'sync', fastify: '5.x', dependencies: ['db', 'redis', 'errors'] },
+);

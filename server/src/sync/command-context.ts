@@ -1,0 +1,14 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** What a server command handler runs with: the push's transaction and the calling device. */
+export interface CommandContext {
+  trx: Transaction<Database>;
+  tenantId: string;
+  deviceId: string;
+  siteId: string;
+  mutationId: number;
+}
+
+/** A command's server side: applies the parsed args and returns the scopes it changed. */
+export type CommandHandler<Args> = (ctx: CommandContext, args: Args) => Promise<string[]>;

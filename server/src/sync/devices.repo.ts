@@ -1,0 +1,71 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, DevicesTable } from '../db/schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type DeviceRow = Selectable<DevicesTable>;
+
+export async function insertDevice(trx: Db, device: {
+  id: string; tenantId: string; siteId: string; name: string; credentialHash: string; appVersion: string | null;
+}): Promise<void> {
+  const now = new Date();
+  await trx.insertInto('devices').values({
+    id: device.id, tenant_id: device.tenantId, site_id: device.siteId, name: device.name,
+    credential_hash: device.credentialHash, app_version: device.appVersion, first_seen_at: now, last_seen_at: now,
+  }).execute();
+}
+
+export async function findDevice(db: Db, deviceId: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+}
+
+/** The device row, locked until the transaction ends: one device's commands apply one at a time. */
+export async function lockDevice(trx: Transaction<Database>, deviceId: string): Promise<DeviceRow | undefined> {
+  return trx.selectFrom('devices').selectAll().where('id', '=', deviceId).forUpdate().executeTakeFirst();
+}
+
+export async function setLastMutationId(trx: Transaction<Database>, deviceId: string, mutationId: number): Promise<void> {
+  await trx.updateTable('devices').set({ last_mutation_id: mutationId, last_seen_at: new Date() }).where('id', '=', deviceId).execute();
+}
+
+export async function setOutboxDepth(db: Db, deviceId: string, depth: number): Promise<void> {
+  await db.updateTable('devices').set({ outbox_depth: depth }).where('id', '=', deviceId).execute();
+}
+
+/** Records the pull time at most every few seconds, so frequent pulls do not each write a row. */
+export async function touchLastPull(db: Db, deviceId: string): Promise<void> {
+  await db.updateTable('devices').set({ last_pull_at: sql`now()`, last_seen_at: sql`now()` })
+    .where('id', '=', deviceId)
+    .where((eb) => eb.or([eb('last_pull_at', 'is', null), eb('last_pull_at', '<', sql<Date>`now() - interval '5 seconds'`)]))
+    .execute();
+}
+
+export async function revokeDeviceRow(db: Db, deviceId: string): Promise<boolean> {
+  const result = await db.updateTable('devices').set({ revoked_at: sql`coalesce(revoked_at, now())` }).where('id', '=', deviceId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export interface DeviceSummaryRow extends DeviceRow {
+  rejections: string;
+}
+
+export async function listDeviceRows(db: Db, tenantId: string | null): Promise<DeviceSummaryRow[]> {
+  return db
+    .selectFrom('devices')
+    .selectAll('devices')
+    .select((eb) => eb.selectFrom('sync_rejections').select(eb.fn.countAll<string>().as('n')).whereRef('sync_rejections.device_id', '=', 'devices.id').as('rejections'))
+    .$if(tenantId !== null, (q) => q.where('devices.tenant_id', '=', tenantId!))
+    .orderBy('devices.first_seen_at')
+    .orderBy('devices.id')
+    .execute() as Promise<DeviceSummaryRow[]>;
+}
+
+export async function insertRejection(trx: Transaction<Database>, rejection: {
+  tenantId: string; deviceId: string; mutationId: number; name: string; code: string; reason: string; args: unknown;
+}): Promise<void> {
+  await trx.insertInto('sync_rejections').values({
+    tenant_id: rejection.tenantId, device_id: rejection.deviceId, mutation_id: rejection.mutationId,
+    name: rejection.name, code: rejection.code, reason: rejection.reason,
+    args: rejection.args === undefined ? null : JSON.stringify(rejection.args),
+  }).onConflict((oc) => oc.columns(['device_id', 'mutation_id']).doNothing()).execute();
+}

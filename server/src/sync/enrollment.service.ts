@@ -1,0 +1,54 @@
+import { ErrorCode, type EnrollRequest, type EnrollResponse } from '@capliquify/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { AppError, notFound } from '../errors/app.error';
+import { hashSecret, newDeviceId, newDeviceSecret, newEnrollmentCode, normalizeEnrollmentCode } from './credentials';
+import { insertDevice } from './devices.repo';
+import { insertEnrollmentCode, lockEnrollmentCode, markEnrollmentCodeUsed, siteExists } from './enrollment-codes.repo';
+import { scopesForSite } from './scopes';
+
+export interface EnrollmentCodeRequest {
+  tenantId: string;
+  siteId: string;
+  /** The device's name as the admin wants to see it; the device's own name otherwise. */
+  name?: string;
+  /** 60 when absent. */
+  expiresInMinutes?: number;
+}
+
+export interface EnrollmentCode {
+  /** Shown once; only its hash is stored. */
+  code: string;
+  expiresAt: Date;
+  siteId: string;
+}
+
+/** Issues a one-time enrollment code for a device at a site. */
+export async function createEnrollmentCode(db: Kysely<Database>, request: EnrollmentCodeRequest): Promise<EnrollmentCode> {
+  if (!(await siteExists(db, request.tenantId, request.siteId))) throw notFound(`No site "${request.siteId}" in this tenant.`);
+  const minutes = request.expiresInMinutes ?? 60;
+  if (!(minutes > 0)) throw new AppError(ErrorCode.BadRequest, 'An enrollment code must expire in a positive number of minutes.');
+  const code = newEnrollmentCode();
+  const expiresAt = new Date(Date.now() + minutes * 60_000);
+  await insertEnrollmentCode(db, { codeHash: hashSecret(normalizeEnrollmentCode(code)), tenantId: request.tenantId, siteId: request.siteId, name: request.name ?? null, expiresAt });
+  return { code, expiresAt, siteId: request.siteId };
+}
+
+/** Trades a one-time code for a device and its credential; the code is spent in the same transaction. */
+export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest): Promise<EnrollResponse> {
+  const codeHash = hashSecret(normalizeEnrollmentCode(request.code));
+  return db.transaction().execute(async (trx) => {
+    const code = await lockEnrollmentCode(trx, codeHash);
+    if (!code) throw new AppError(ErrorCode.Unauthorized, 'This enrollment code is not valid; ask an administrator for a new one.');
+    if (code.used_at) throw new AppError(ErrorCode.Unauthorized, 'This enrollment code was already used; ask an administrator for a new one.');
+    if (code.expires_at.getTime() <= Date.now()) throw new AppError(ErrorCode.Unauthorized, 'This enrollment code has expired; ask an administrator for a new one.');
+    await markEnrollmentCodeUsed(trx, codeHash);
+    const deviceId = newDeviceId();
+    const secret = newDeviceSecret();
+    await insertDevice(trx, {
+      id: deviceId, tenantId: code.tenant_id, siteId: code.site_id, name: code.name ?? request.name,
+      credentialHash: hashSecret(secret), appVersion: request.appVersion ?? null,
+    });
+    return { deviceId, credential: `${deviceId}.${secret}`, siteId: code.site_id, scopes: scopesForSite(code.site_id) };
+  });
+}

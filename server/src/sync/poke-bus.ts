@@ -1,0 +1,19 @@
+/** A tenant's scopes changed; devices holding any of them should pull. */
+export interface ScopeChange {
+  tenantId: string;
+  scopes: string[];
+}
+
+/**
+ * Carries scope changes to every API instance's SSE streams. In-process for one instance (the
+ * embedded default); Redis pub/sub when REDIS_URL is set, so instances behind a load balancer
+ * poke each other's devices.
+ */
+export interface PokeBus {
+  readonly kind: 'in-process' | 'redis';
+  /** Resolves once the change is handed over; a lost poke is covered by the devices' polling. */
+  publish(change: ScopeChange): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (change: ScopeChange) => void): () => void;
+  close(): Promise<void>;
+}

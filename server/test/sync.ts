@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, type EnrollResponse, type PullResponse, type PushedCommand, type PushResponse } from '@capliquify/shared';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../src/db/schema';
+import { createEnrollmentCode } from '../src/sync/enrollment.service';
+
+export interface TrpcResult<T = unknown> {
+  status: number;
+  data: T;
+  error?: { message: string; data: Record<string, unknown> };
+}
+
+export const VERSION_HEADERS = { 'x-capliquify-protocol': String(PROTOCOL_VERSION), 'x-capliquify-schema': String(SCHEMA_VERSION) };
+
+export function deviceHeaders(credential: string): Record<string, string> {
+  return { ...VERSION_HEADERS, authorization: `Device ${credential}` };
+}
+
+/** A tRPC mutation over HTTP, as the desktop's client sends it. */
+export async function mutate<T>(app: FastifyInstance, path: string, input: unknown, headers: Record<string, string> = VERSION_HEADERS): Promise<TrpcResult<T>> {
+  const res = await app.inject({ method: 'POST', url: `/trpc/${path}`, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(input) });
+  const body = res.json() as { result?: { data: T }; error?: TrpcResult['error'] };
+  return { status: res.statusCode, data: body.result?.data as T, error: body.error };
+}
+
+export async function query<T>(app: FastifyInstance, path: string, input: unknown, headers: Record<string, string> = VERSION_HEADERS): Promise<TrpcResult<T>> {
+  const res = await app.inject({ url: `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, headers });
+  const body = res.json() as { result?: { data: T }; error?: TrpcResult['error'] };
+  return { status: res.statusCode, data: body.result?.data as T, error: body.error };
+}
+
+/** Issues a code at `siteId` and enrolls a device with it through `sync.enroll`. */
+export async function enrollTestDevice(app: FastifyInstance, db: Kysely<Database>, siteId = 'site_a', tenantId = 'tnt_demo'): Promise<EnrollResponse> {
+  const { code } = await createEnrollmentCode(db, { tenantId, siteId });
+  const res = await mutate<EnrollResponse>(app, 'sync.enroll', { code, name: 'Test station' });
+  if (res.status !== 200) throw new Error(`enroll failed: ${JSON.stringify(res.error)}`);
+  return res.data;
+}
+
+export function movementCommand(mutationId: number, args: Record<string, unknown>): PushedCommand {
+  return {
+    mutationId,
+    name: 'inventory.recordMovement',
+    args: { movementId: randomUUID(), siteId: 'site_a', locationId: 'loc_a1', itemId: 'itm_bolt', kind: 'receipt', quantity: 1, ...args },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export function push(app: FastifyInstance, credential: string, commands: PushedCommand[]): Promise<TrpcResult<PushResponse>> {
+  return mutate<PushResponse>(app, 'sync.push', { commands }, deviceHeaders(credential));
+}
+
+export function pull(app: FastifyInstance, credential: string, cursors: Record<string, string | null>, limit?: number): Promise<TrpcResult<PullResponse>> {
+  return query<PullResponse>(app, 'sync.pull', limit === undefined ? { cursors } : { cursors, limit }, deviceHeaders(credential));
+}
+
+/** Pulls until `hasMore` is false, following resets, as a device would; returns every page. */
+export async function pullAll(app: FastifyInstance, credential: string, start: Record<string, string | null>, limit?: number): Promise<{ pages: PullResponse[]; cursors: Record<string, string | null> }> {
+  const cursors = { ...start };
+  const pages: PullResponse[] = [];
+  for (let i = 0; i < 100; i += 1) {
+    const res = await pull(app, credential, cursors, limit);
+    if (res.status !== 200) throw new Error(`pull failed: ${JSON.stringify(res.error)}`);
+    pages.push(res.data);
+    for (const scope of res.data.leftScopes) delete cursors[scope];
+    for (const scope of res.data.resetScopes) cursors[scope] = null;
+    for (const scope of res.data.scopes) if (!(scope in cursors)) cursors[scope] = null;
+    Object.assign(cursors, res.data.cursors);
+    if (!res.data.hasMore) return { pages, cursors };
+  }
+  throw new Error('pull did not finish in 100 pages');
+}
