@@ -15,6 +15,15 @@ export interface ItemBarcodesTable { barcode: string; item_id: string }
 export interface StockLevelsTable { site_id: string; location_id: string; item_id: string; on_hand: number }
 export interface MetaTable { key: string; value: string }
 
+/** The sync engine's tables (migration 0002): confirmed server state kept apart from pending commands. */
+export interface ConfirmedRowsTable { scope: string; entity: string; id: string; version: number; data: string; stale: number }
+export interface SyncCursorsTable { scope: string; cursor: string | null }
+export interface OutboxTable { mutation_id: number; name: string; args: string; created_at: string; status: string }
+export interface PendingTouchedTable { entity: string; id: string }
+export interface RejectionsTable {
+  mutation_id: number; name: string; code: string; reason: string; args: string | null; received_at: string; seen: number;
+}
+
 export interface ReplicaDatabase {
   sites: SitesTable;
   locations: LocationsTable;
@@ -27,6 +36,11 @@ export interface ReplicaDatabase {
   stage_item_barcodes: ItemBarcodesTable;
   stage_stock_levels: StockLevelsTable;
   meta: MetaTable;
+  confirmed_rows: ConfirmedRowsTable;
+  sync_cursors: SyncCursorsTable;
+  outbox: OutboxTable;
+  pending_touched: PendingTouchedTable;
+  rejections: RejectionsTable;
 }
 
 /** Live tables and their staging twins, in the order a swap copies them. */

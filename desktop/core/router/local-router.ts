@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { commandsRouter, outboxRouter, syncEngineProcedures } from './sync-engine.router';
 import { t } from './trpc';
 
 const searchInput = z.object({
@@ -23,7 +24,10 @@ export const localRouter = t.router({
   }),
   sync: t.router({
     refresh: t.procedure.mutation(({ ctx }) => ctx.sync.refresh()),
+    ...syncEngineProcedures,
   }),
+  commands: commandsRouter,
+  outbox: outboxRouter,
 });
 
 export type LocalRouter = typeof localRouter;

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ItemDetail } from '../../../core/catalog/items.service';
 import { formatQuantity } from '../format';
+import { useSyncEngineState } from '../hooks/use-sync-engine';
+import { RecordMovementForm } from './RecordMovementForm';
 import { useLocalClient } from '../rpc/local-client-context';
 
 interface ItemDetailPanelProps {
@@ -14,6 +16,23 @@ export function ItemDetailPanel({ itemId, revision, onClose }: ItemDetailPanelPr
   const client = useLocalClient();
   const [detail, setDetail] = useState<ItemDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const engine = useSyncEngineState();
+  const [localWrites, setLocalWrites] = useState(0);
+  const [pending, setPending] = useState<Set<string>>(new Set());
+  const pendingCount = engine?.status?.pendingCount ?? 0;
+
+  // Rows a queued command changed show "pending" until a pull confirms them.
+  useEffect(() => {
+    if (!engine?.available) return;
+    let cancelled = false;
+    client.sync.pendingRows.query().then(
+      (rows) => !cancelled && setPending(new Set(rows.filter((r) => r.entity === 'stock_level').map((r) => r.id))),
+      () => !cancelled && setPending(new Set()),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, engine?.available, pendingCount, localWrites]);
 
   useEffect(() => {
     let cancelled = false;
@@ -28,7 +47,7 @@ export function ItemDetailPanel({ itemId, revision, onClose }: ItemDetailPanelPr
     return () => {
       cancelled = true;
     };
-  }, [client, itemId, revision]);
+  }, [client, itemId, revision, localWrites, pendingCount]);
 
   const item = detail?.item.id === itemId ? detail.item : null;
   return (
@@ -61,11 +80,20 @@ export function ItemDetailPanel({ itemId, revision, onClose }: ItemDetailPanelPr
                   <tr key={row.locationId}>
                     <td>{row.siteName} ({row.siteCode})</td>
                     <td>{row.locationName} ({row.locationCode})</td>
-                    <td className="numeric">{formatQuantity(row.onHand)} {item.unit}</td>
+                    <td className="numeric">
+                      {formatQuantity(row.onHand)} {item.unit}
+                      {pending.has(`${row.locationId}|${itemId}`) && <span className="pending-badge">pending</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          )}
+          {engine?.available && (
+            <RecordMovementForm itemId={itemId} onRecorded={() => {
+              setLocalWrites((n) => n + 1);
+              void engine.refresh();
+            }} />
           )}
         </>
       )}

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, DEVICE_AUTH_SCHEME } from '@capliquify/shared';
+import type { ReplicaDatabase } from '../replica/replica.schema';
+import { enableDurableWrites } from './confirmed-rows.repo';
+import { loadCredentials } from './device-credentials';
+import { startLiveEvents, type LiveEvents } from './live-events.client';
+import { createSyncEngine, type SyncEngine } from './sync-engine.service';
+import type { Backoff } from './sync-engine-status';
+import { createSyncTransport } from './sync-transport';
+
+export interface SyncEngineRuntime {
+  engine: SyncEngine;
+  /** Starts the push/pull loop and the live event stream. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface SyncEngineRuntimeOptions {
+  db: Kysely<ReplicaDatabase>;
+  serverUrl: string;
+  logger: Logger;
+  backoff?: Backoff;
+  pullLimit?: number;
+  /** Enrols the station at start if it holds no credential yet (the demo's own browser host). */
+  enrollWith?: { code: string; name: string };
+}
+
+/** Wires the engine for a real server: durable writes, the HTTP transport and the `/events` stream. */
+export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
+  await enableDurableWrites(db);
+  const credentials = await loadCredentials(db);
+  const transport = createSyncTransport({ serverUrl, credential: credentials.get });
+  const engine = await createSyncEngine({ db, transport, credentials, logger, backoff, pullLimit });
+  if (enrollWith && credentials.get() === null) {
+    await engine.enroll(enrollWith).catch((error: unknown) => logger.error({ err: error }, 'enrolling this station failed'));
+  }
+  let live: LiveEvents | null = null;
+  return {
+    engine,
+    start() {
+      engine.start();
+      live ??= startLiveEvents({
+        url: `${serverUrl}/events`,
+        headers: () => {
+          const token = credentials.get();
+          return {
+            [HEADER_PROTOCOL_VERSION]: String(PROTOCOL_VERSION),
+            [HEADER_SCHEMA_VERSION]: String(SCHEMA_VERSION),
+            ...(token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
+          };
+        },
+        onPoke: () => engine.requestSync(),
+        onConnectionChange: (connected) => engine.setLive(connected),
+        logger,
+        backoff,
+      });
+    },
+    async stop() {
+      live?.stop();
+      await engine.stop();
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { EnrollRequest, EnrollResponse } from '@capliquify/shared';
+import type { ReplicaDatabase } from '../replica/replica.schema';
+import { countLive } from '../replica/snapshot.repo';
+import { listCursors } from './confirmed-rows.repo';
+import type { CredentialCell } from './device-credentials';
+import { exportOutbox, queueCommand, type OutboxExport, type QueuedCommand } from './local-commands.service';
+import {
+  SyncMetaKey, countOutbox, countUnseenRejections, getAckedMutationId, getSyncMeta, listOutbox, listPendingTouched,
+  listRejections, markRejectionsSeen, raiseAckedMutationId, setSyncMeta, storeRejections, type StoredRejection,
+} from './outbox.repo';
+import { StalePullError, applyPullPage } from './rebase.service';
+import { backoffDelay, createStatusCell, type Backoff, type StatusCell, type SyncEngineStatus } from './sync-engine-status';
+import { listLocations, type LocationChoice } from './typed-rows.repo';
+import { SyncTransportError, classifySyncError, type SyncTransport } from './sync-transport';
+
+export interface SyncEngineOptions {
+  db: Kysely<ReplicaDatabase>;
+  transport: SyncTransport;
+  credentials: CredentialCell;
+  logger: Logger;
+  backoff?: Backoff;
+  /** How often an idle, healthy engine pulls anyway (covers a lost event stream). */
+  pollMs?: number;
+  pushBatchSize?: number;
+  pullLimit?: number;
+  random?: () => number;
+  now?: () => Date;
+}
+
+export interface SyncEngine {
+  status: StatusCell<SyncEngineStatus>;
+  /** Starts the loop: sync now, then on pokes, local writes, polls and retries. */
+  start(): void;
+  /** Runs a full push+pull now (or joins the one running), even after a stop for update/revocation. */
+  syncNow(): Promise<SyncEngineStatus>;
+  /** A poke or any other hint that the server has news. */
+  requestSync(): void;
+  queue(name: string, args: unknown): Promise<QueuedCommand>;
+  enroll(request: EnrollRequest): Promise<EnrollResponse>;
+  rejections(): Promise<StoredRejection[]>;
+  markRejectionsSeen(): Promise<void>;
+  exportOutbox(): Promise<OutboxExport>;
+  /** Replicated rows a pending command changed (shown as "pending" until confirmed). */
+  pendingRows(): Promise<{ entity: string; id: string }[]>;
+  locations(): Promise<LocationChoice[]>;
+  setLive(connected: boolean): void;
+  stop(): Promise<void>;
+}
+
+/** Outcomes after which only a person (update, re-enrol) can make syncing work again. */
+const HALTING = new Set(['update_required', 'revoked', 'unauthorized']);
+
+/**
+ * The push/pull loop. Push and pull never overlap: a pull starts after the push it follows was
+ * answered, and a pull answered as of an older command than one already acknowledged is thrown
+ * away (PowerSync's checkpoint rule), so the screen never goes back in time.
+ */
+export async function createSyncEngine(options: SyncEngineOptions): Promise<SyncEngine> {
+  const { db, transport, credentials, logger, backoff = { initialMs: 1000, maxMs: 60_000 }, pollMs = 30_000 } = options;
+  const { pushBatchSize = 500, pullLimit = 2000, random = Math.random, now = () => new Date() } = options;
+  const status = createStatusCell<SyncEngineStatus>({
+    engine: 'sync', connection: 'offline', lastSyncAt: await getSyncMeta(db, SyncMetaKey.LastSyncAt), lastError: null,
+    counts: await countLive(db), progress: null, nextRetryAt: null, enrolled: credentials.get() !== null,
+    pendingCount: 0, confirmedMutationId: 0, unseenRejections: 0, updateRequired: false, revoked: false, live: false,
+  });
+  let running: Promise<SyncEngineStatus> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let failures = 0;
+  let halted = false;
+  let stopped = true;
+
+  const refreshCounts = async () => {
+    const [pendingCount, unseenRejections, acked, oldest] = [await countOutbox(db), await countUnseenRejections(db), await getAckedMutationId(db), await listOutbox(db, { limit: 1 })];
+    const first = oldest[0]?.mutationId;
+    status.update({ pendingCount, unseenRejections, confirmedMutationId: first === undefined ? acked : Math.min(acked, first - 1) });
+  };
+
+  const arm = (delayMs: number) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void run(), delayMs);
+    timer.unref();
+    return new Date(now().getTime() + delayMs).toISOString();
+  };
+
+  const pushAll = async () => {
+    for (;;) {
+      const batch = await listOutbox(db, { afterId: await getAckedMutationId(db), limit: pushBatchSize });
+      const last = batch.at(-1);
+      if (!last) return;
+      const answer = await transport.push({ commands: batch.map((c) => ({ mutationId: c.mutationId, name: c.name, args: c.args, createdAt: c.createdAt })) });
+      await db.transaction().execute(async (trx) => {
+        await storeRejections(trx, answer.rejections, now().toISOString());
+        await raiseAckedMutationId(trx, answer.lastMutationId);
+      });
+      if (answer.rejections.length > 0) logger.warn({ rejections: answer.rejections }, 'the server rejected commands');
+      if (answer.lastMutationId < last.mutationId) {
+        throw new SyncTransportError('transient', `The server stopped after command ${answer.lastMutationId} of ${last.mutationId}; the rest will be retried.`);
+      }
+    }
+  };
+
+  const pullAll = async () => {
+    for (;;) {
+      const acked = await getAckedMutationId(db);
+      const page = await transport.pull({ cursors: await listCursors(db), limit: pullLimit });
+      const { more } = await applyPullPage(db, page, acked);
+      status.update({ counts: await countLive(db) });
+      await refreshCounts();
+      if (!more) return;
+    }
+  };
+
+  const cycle = async () => {
+    if (credentials.get() === null) {
+      status.update({ enrolled: false, connection: 'offline', lastError: 'This station is not enrolled yet: enter the one-time code an administrator gives you.' });
+      return;
+    }
+    status.update({ enrolled: true, connection: 'syncing', nextRetryAt: null });
+    try {
+      await pushAll();
+      await pullAll();
+      failures = 0;
+      halted = false;
+      const lastSyncAt = now().toISOString();
+      await setSyncMeta(db, SyncMetaKey.LastSyncAt, lastSyncAt);
+      status.update({ connection: 'online', lastSyncAt, lastError: null, updateRequired: false, revoked: false, nextRetryAt: stopped ? null : arm(pollMs) });
+    } catch (error) {
+      const failure = error instanceof StalePullError ? new SyncTransportError('transient', error.message) : classifySyncError(error);
+      failures += 1;
+      logger[failures === 1 ? 'warn' : 'debug']({ err: error, failures, kind: failure.kind }, failure.message);
+      if (HALTING.has(failure.kind)) {
+        halted = true;
+        if (timer) clearTimeout(timer);
+        status.update({
+          connection: 'online', nextRetryAt: null, updateRequired: failure.kind === 'update_required', revoked: failure.kind === 'revoked',
+          lastError: failure.kind === 'update_required' ? `Update required: ${failure.message} Your unsent work is kept.`
+            : failure.kind === 'revoked' ? failure.message
+              : 'The server did not accept this station’s credential. Enrol it again; unsent work is kept.',
+        });
+      } else {
+        status.update({
+          connection: failure.kind === 'unreachable' ? 'offline' : 'online',
+          lastError: failure.message,
+          nextRetryAt: stopped ? null : arm(backoffDelay(failures, backoff, random)),
+        });
+      }
+    } finally {
+      await refreshCounts();
+    }
+  };
+
+  const run = (): Promise<SyncEngineStatus> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    if (timer) clearTimeout(timer);
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await cycle();
+        } while (again && !halted);
+      } finally {
+        running = null;
+      }
+      return status.get();
+    })();
+    return running;
+  };
+
+  const requestSync = () => {
+    if (!stopped && !halted) void run();
+  };
+
+  await refreshCounts();
+  return {
+    status,
+    start() {
+      stopped = false;
+      void run();
+    },
+    syncNow: () => run(),
+    requestSync,
+    async queue(name, args) {
+      const queued = await queueCommand(db, name, args, now());
+      await refreshCounts();
+      status.update({ counts: await countLive(db) });
+      // While a retry is pending the network is known bad: let the backoff timer decide.
+      if (failures === 0) requestSync();
+      return queued;
+    },
+    async enroll(request) {
+      const answer = await transport.enroll(request);
+      await db.transaction().execute(async (trx) => {
+        await setSyncMeta(trx, SyncMetaKey.DeviceId, answer.deviceId);
+        await setSyncMeta(trx, SyncMetaKey.Credential, answer.credential);
+      });
+      credentials.set(answer.credential);
+      status.update({ enrolled: true, revoked: false, lastError: null });
+      halted = false;
+      requestSync();
+      return answer;
+    },
+    rejections: () => listRejections(db),
+    async markRejectionsSeen() {
+      await markRejectionsSeen(db);
+      await refreshCounts();
+    },
+    async exportOutbox() {
+      return exportOutbox(db, await getSyncMeta(db, SyncMetaKey.DeviceId), now());
+    },
+    pendingRows: () => listPendingTouched(db),
+    locations: () => listLocations(db),
+    setLive(connected) {
+      if (status.get().live !== connected) status.update({ live: connected });
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

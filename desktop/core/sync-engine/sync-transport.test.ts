@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCatalog } from '../test/fake-catalog';
+import { SyncTransportError, createSyncTransport } from './sync-transport';
+import { startFakeProtocolServer, type FakeProtocolServer } from './test/fake-protocol-server';
+
+let server: FakeProtocolServer;
+beforeAll(async () => {
+  server = await startFakeProtocolServer(makeCatalog(2));
+});
+afterAll(() => server.close());
+
+const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as SyncTransportError);
+
+describe('createSyncTransport', () => {
+  it('sends the device credential and validates the answers against the shared schemas', async () => {
+    let credential: string | null = null;
+    const transport = createSyncTransport({ serverUrl: server.url, credential: () => credential });
+    expect(await failure(transport.pull({ cursors: {}, limit: 10 }))).toMatchObject({ kind: 'unauthorized', code: 'UNAUTHORIZED' });
+    const enrolled = await transport.enroll({ code: server.state.issueCode('site-a'), name: 'x' });
+    credential = enrolled.credential;
+    const page = await transport.pull({ cursors: {}, limit: 10 });
+    expect(page).toMatchObject({ scopes: ['catalog', 'site:site-a'], lastMutationId: 0, hasMore: false });
+    expect(await failure(transport.push({ commands: [{ mutationId: 2, name: 'x', args: {}, createdAt: 'now' }] }))).toMatchObject({ kind: 'mutation_gap' });
+    server.faults.updateRequired = true;
+    expect(await failure(transport.pull({ cursors: {}, limit: 10 }))).toMatchObject({ kind: 'update_required' });
+    server.faults.updateRequired = false;
+    const device = server.state.devices.get(enrolled.deviceId);
+    if (device) device.revoked = true;
+    expect(await failure(transport.pull({ cursors: {}, limit: 10 }))).toMatchObject({ kind: 'revoked', message: expect.stringMatching(/can be exported/) });
+  });
+
+  it('calls a server it cannot reach unreachable', async () => {
+    const transport = createSyncTransport({ serverUrl: 'http://127.0.0.1:9', credential: () => 'a.b' });
+    const error = await failure(transport.pull({ cursors: {}, limit: 1 }));
+    expect(error).toBeInstanceOf(SyncTransportError);
+    expect(error).toMatchObject({ kind: 'unreachable' });
+  });
+});

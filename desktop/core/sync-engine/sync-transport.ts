@@ -1,0 +1,101 @@
+import { TRPCClientError, createTRPCUntypedClient, httpLink } from '@trpc/client';
+import {
+  DEVICE_AUTH_SCHEME, ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION,
+  enrollResponseSchema, pullResponseSchema, pushResponseSchema,
+  type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
+} from '@capliquify/shared';
+
+/** The sync server's procedures as the desktop calls them (paths and tRPC kinds on the AppRouter). */
+export const SYNC_PROCEDURES = {
+  enroll: { path: 'sync.enroll', type: 'mutation' },
+  push: { path: 'sync.push', type: 'mutation' },
+  pull: { path: 'sync.pull', type: 'query' },
+} as const;
+
+export interface SyncTransport {
+  enroll(request: EnrollRequest): Promise<EnrollResponse>;
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(request: PullRequest): Promise<PullResponse>;
+}
+
+/** What the engine does about a failure: retry later, or stop and tell the person. */
+export type SyncFailureKind = 'unreachable' | 'transient' | 'update_required' | 'revoked' | 'unauthorized' | 'mutation_gap';
+
+export class SyncTransportError extends Error {
+  override readonly name = 'SyncTransportError';
+  constructor(readonly kind: SyncFailureKind, message: string, readonly code: string | null = null, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+export interface SyncTransportOptions {
+  serverUrl: string;
+  /** Read on every call, so an enrollment takes effect without rebuilding the transport. */
+  credential(): string | null;
+  timeoutMs?: number;
+}
+
+/**
+ * The sync procedures over tRPC, validated against the shared wire schemas. Untyped on purpose:
+ * the desktop codes against `shared/src/protocol/sync.schema.ts`, not the server's router type,
+ * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
+ */
+export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 }: SyncTransportOptions): SyncTransport {
+  const client = createTRPCUntypedClient({
+    links: [httpLink({
+      url: `${serverUrl}/trpc`,
+      headers: () => {
+        const token = credential();
+        return {
+          [HEADER_PROTOCOL_VERSION]: String(PROTOCOL_VERSION),
+          [HEADER_SCHEMA_VERSION]: String(SCHEMA_VERSION),
+          ...(token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
+        };
+      },
+      fetch: (url, init) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+        return fetch(url, { ...init, signal } as RequestInit);
+      },
+    })],
+  });
+  const call = async <T>(procedure: { path: string; type: 'query' | 'mutation' }, input: unknown, parse: (value: unknown) => T): Promise<T> => {
+    let answer: unknown;
+    try {
+      answer = procedure.type === 'query' ? await client.query(procedure.path, input) : await client.mutation(procedure.path, input);
+    } catch (error) {
+      throw classifySyncError(error);
+    }
+    try {
+      return parse(answer);
+    } catch (error) {
+      throw new SyncTransportError('transient', `The server's answer to ${procedure.path} did not match the protocol`, null, { cause: error });
+    }
+  };
+  return {
+    enroll: (request) => call(SYNC_PROCEDURES.enroll, request, (v) => enrollResponseSchema.parse(v)),
+    push: (request) => call(SYNC_PROCEDURES.push, request, (v) => pushResponseSchema.parse(v)),
+    pull: (request) => call(SYNC_PROCEDURES.pull, request, (v) => pullResponseSchema.parse(v)),
+  };
+}
+
+/** Sorts any error from a sync call into what the engine should do about it. */
+export function classifySyncError(error: unknown): SyncTransportError {
+  if (error instanceof SyncTransportError) return error;
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { code?: unknown; httpStatus?: unknown } | undefined;
+    const code = typeof data?.code === 'string' ? data.code : null;
+    if (code === null) {
+      const cause = error.cause instanceof Error ? error.cause.message : error.message;
+      return new SyncTransportError('unreachable', `Cannot reach the sync server (${cause}).`, null, { cause: error });
+    }
+    const kind: SyncFailureKind = code === ErrorCode.UpdateRequired ? 'update_required'
+      : code === ErrorCode.DeviceRevoked ? 'revoked'
+        : code === ErrorCode.Unauthorized ? 'unauthorized'
+          : code === ErrorCode.MutationGap ? 'mutation_gap'
+            : 'transient';
+    return new SyncTransportError(kind, error.message, code, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new SyncTransportError('transient', message, null, { cause: error });
+}

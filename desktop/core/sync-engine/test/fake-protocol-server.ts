@@ -1,0 +1,177 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TRPCError, initTRPC } from '@trpc/server';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { enrollRequestSchema, pullRequestSchema, pushRequestSchema, type PushResponse, type Rejection } from '@capliquify/shared';
+import type { FakeCatalog } from '../../test/fake-catalog';
+import { FakeProtocolState, ProtocolError, type FakeDevice } from './fake-protocol-state';
+
+const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
+  UNAUTHORIZED: 'UNAUTHORIZED', DEVICE_REVOKED: 'UNAUTHORIZED', UPDATE_REQUIRED: 'PRECONDITION_FAILED',
+  MUTATION_GAP: 'CONFLICT', SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** Faults a test arms; each counter is consumed by the next matching request. */
+export interface Faults {
+  /** Commit the push, then cut the connection before the answer leaves. */
+  losePushResponses: number;
+  /** Answer the pull, but cut the connection (nothing lost server-side; the device retries). */
+  losePullResponses: number;
+  /** Refuse with 503 before doing anything. */
+  failPushes: number;
+  failPulls: number;
+  /** Apply this many commands of the next push, then stop as on a deadlock (transient). */
+  stopPushAfter: number | null;
+  /** Answer every call with UPDATE_REQUIRED. */
+  updateRequired: boolean;
+  /** Drop every connection, as a pulled network cable does. */
+  offline: boolean;
+}
+
+export interface FakeProtocolServer {
+  url: string;
+  state: FakeProtocolState;
+  faults: Faults;
+  /** Procedure paths called, in order. */
+  calls: string[];
+  /** How many SSE clients are connected now. */
+  liveClients(): number;
+  /** Cuts every open event stream, as a proxy restart does. */
+  dropStreams(): void;
+  /** Pokes every connected device holding one of `scopes`. */
+  poke(scopes: string[]): void;
+  close(): Promise<void>;
+}
+
+interface Ctx { req: http.IncomingMessage; res: http.ServerResponse }
+
+/**
+ * A small sync server for the desktop's tests: `sync.enroll`, `sync.push`, `sync.pull` over
+ * tRPC at `/trpc` and `GET /events` (SSE), speaking the shared wire schemas and error codes.
+ */
+export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<FakeProtocolServer> {
+  const state = new FakeProtocolState(catalog);
+  const faults: Faults = { losePushResponses: 0, losePullResponses: 0, failPushes: 0, failPulls: 0, stopPushAfter: null, updateRequired: false, offline: false };
+  const calls: string[] = [];
+  const streams = new Map<http.ServerResponse, FakeDevice>();
+
+  const t = initTRPC.context<Ctx>().create({
+    errorFormatter: ({ shape, error }) => ({
+      ...shape,
+      data: { ...shape.data, code: error.cause instanceof ProtocolError ? error.cause.code : shape.data.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : shape.data.code },
+    }),
+  });
+  const refuse = (code: string, message: string) => {
+    throw new TRPCError({ code: TRPC_CODE[code] ?? 'UNPROCESSABLE_CONTENT', message, cause: new ProtocolError(code, message) });
+  };
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof ProtocolError) refuse(error.code, error.message);
+      throw error;
+    }
+  };
+  const procedure = t.procedure.use(({ path, next }) => {
+    calls.push(path);
+    if (faults.updateRequired) refuse('UPDATE_REQUIRED', 'This server needs protocol 2; update the app.');
+    return next();
+  });
+  const deviceProcedure = procedure.use(({ ctx, next }) => next({ ctx: { device: guarded(() => state.authenticate(ctx.req.headers.authorization)) } }));
+  const cut = (ctx: Ctx): never => {
+    ctx.res.destroy();
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'connection cut' });
+  };
+
+  const router = t.router({
+    sync: t.router({
+      enroll: procedure.input(enrollRequestSchema).mutation(({ input }) => guarded(() => state.enroll(input.code))),
+      push: deviceProcedure.input(pushRequestSchema).mutation(({ ctx, input }) => {
+        if (faults.failPushes > 0) {
+          faults.failPushes -= 1;
+          refuse('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
+        }
+        const rejections: Rejection[] = [];
+        const touched = new Set<string>();
+        const limit = faults.stopPushAfter;
+        faults.stopPushAfter = null;
+        let applied = 0;
+        for (const command of input.commands) {
+          if (limit !== null && applied >= limit) {
+            if (applied === 0) refuse('SERVICE_UNAVAILABLE', 'deadlock detected');
+            break;
+          }
+          // A replayed id (response lost earlier) is acknowledged again with its stored rejection.
+          const earlier = state.rejections.get(ctx.device.id)?.get(command.mutationId);
+          if (command.mutationId <= ctx.device.lastMutationId && earlier) rejections.push(earlier);
+          const outcome = guarded(() => state.apply(ctx.device, command));
+          if (outcome.rejection) rejections.push(outcome.rejection);
+          for (const scope of outcome.scopes) touched.add(scope);
+          applied += 1;
+        }
+        server.poke([...touched]);
+        if (faults.losePushResponses > 0) {
+          faults.losePushResponses -= 1;
+          cut(ctx);
+        }
+        return { lastMutationId: ctx.device.lastMutationId, rejections } satisfies PushResponse;
+      }),
+      pull: deviceProcedure.input(pullRequestSchema).query(({ ctx, input }) => {
+        if (faults.failPulls > 0) {
+          faults.failPulls -= 1;
+          refuse('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
+        }
+        const answer = state.pull(ctx.device, input);
+        if (faults.losePullResponses > 0) {
+          faults.losePullResponses -= 1;
+          cut(ctx);
+        }
+        return answer;
+      }),
+    }),
+  });
+
+  const trpc = createHTTPHandler({ router, basePath: '/trpc/', createContext: ({ req, res }) => ({ req, res }) });
+  const httpServer = http.createServer((req, res) => {
+    if (faults.offline) return req.socket.destroy();
+    if (req.url === '/events') return openStream(req, res);
+    return trpc(req, res);
+  });
+  const openStream = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let device: FakeDevice;
+    try {
+      device = state.authenticate(req.headers.authorization);
+    } catch (error) {
+      res.writeHead(401, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: (error as Error).message }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+    res.write(': connected\n\n');
+    streams.set(res, device);
+    req.on('close', () => streams.delete(res));
+  };
+
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const server: FakeProtocolServer = {
+    url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
+    state, faults, calls,
+    liveClients: () => streams.size,
+    dropStreams: () => {
+      for (const res of streams.keys()) res.destroy();
+    },
+    poke(scopes) {
+      if (scopes.length === 0) return;
+      for (const [res, device] of streams) {
+        const mine = scopes.filter((s) => device.scopes.includes(s));
+        if (mine.length > 0) res.write(`event: poke\ndata: ${JSON.stringify({ scopes: mine, at: new Date().toISOString() })}\n\n`);
+      }
+    },
+    close: () => new Promise((resolve) => {
+      for (const res of streams.keys()) res.destroy();
+      httpServer.closeAllConnections();
+      httpServer.close(() => resolve());
+    }),
+  };
+  return server;
+}

@@ -1,0 +1,101 @@
+// A real sync server (PostgreSQL or PGlite) on loopback with several desktop sync engines, each
+// behind its own faultable network, plus a back-office writer that changes stock server-side.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import pino from 'pino';
+import { buildApp, loadServerConfig, rebuildScopes, createEnrollmentCode, type DatabaseKind } from '@capliquify/server';
+import type { MovementKind } from '@capliquify/shared';
+import { openTestDatabase, type TestDatabase } from '../../../server/test/databases';
+import { insertFixture } from '../../../server/test/fixture';
+import { openReplica, type Replica } from '../../core/replica/open-replica';
+import { loadCredentials } from '../../core/sync-engine/device-credentials';
+import { createSyncEngine, type SyncEngine } from '../../core/sync-engine/sync-engine.service';
+import { createSyncTransport, type SyncTransport } from '../../core/sync-engine/sync-transport';
+import { startFaultProxy, type FaultProxy } from './fault-proxy';
+
+export const SITE = 'site_a';
+export const LOCATIONS = ['loc_a1', 'loc_a2'] as const;
+export const ITEMS = ['itm_bolt', 'itm_frame'] as const;
+
+export interface Device {
+  engine: SyncEngine;
+  replica: Replica;
+  network: FaultProxy;
+  /** Every command this device queued, with the movement it carries. */
+  queued: { mutationId: number; movementId: string }[];
+}
+
+export interface SyncWorld {
+  database: TestDatabase;
+  devices: Device[];
+  /** A movement posted by another writer (the back office) straight to the server. */
+  serverChange(kind: MovementKind, locationId: string, itemId: string, quantity: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const silent = pino({ level: 'silent' });
+
+export function movementArgs(kind: MovementKind, locationId: string, itemId: string, quantity: number) {
+  return { movementId: randomUUID(), siteId: SITE, locationId, itemId, kind, quantity };
+}
+
+async function openDevice(dir: string, index: number, serverUrl: string, code: string, clockSkewMs: number): Promise<Device> {
+  const network = await startFaultProxy(serverUrl);
+  const replica = await openReplica(path.join(dir, `device-${index}.sqlite`));
+  const credentials = await loadCredentials(replica.db);
+  const transport = createSyncTransport({ serverUrl: network.url, credential: credentials.get, timeoutMs: 10_000 });
+  const engine = await createSyncEngine({
+    db: replica.db, transport, credentials, logger: silent,
+    backoff: { initialMs: 60_000, maxMs: 60_000 }, pollMs: 3_600_000,
+    // A device clock hours off must change nothing: ordering never uses it.
+    now: () => new Date(Date.now() + clockSkewMs),
+  });
+  await engine.enroll({ code, name: `Station ${index}` });
+  return { engine, replica, network, queued: [] };
+}
+
+export async function createSyncWorld(kind: DatabaseKind, clockSkewsMs: number[]): Promise<SyncWorld> {
+  const database = await openTestDatabase(kind, 'sync-model');
+  await insertFixture(database.handle.db);
+  await rebuildScopes(database.handle.db, 'tnt_demo');
+  const config = { ...loadServerConfig({ PORT: '0', DEMO_DATA: 'none', LOG_LEVEL: 'silent' }), ...database.config };
+  const app = await buildApp(config, { database: database.handle, logger: silent });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const serverUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+
+  const devices: Device[] = [];
+  for (const [index, skew] of clockSkewsMs.entries()) {
+    const { code } = await createEnrollmentCode(database.handle.db, { tenantId: 'tnt_demo', siteId: SITE });
+    devices.push(await openDevice(database.config.dataDir, index, serverUrl, code, skew));
+  }
+
+  const office = await openOffice(database, serverUrl);
+  return {
+    database,
+    devices,
+    serverChange: office.post,
+    async close() {
+      for (const device of devices) {
+        await device.engine.stop();
+        await device.replica.close();
+        await device.network.close();
+      }
+      await app.close(); // closes the database handle too
+      await database.cleanup();
+    },
+  };
+}
+
+async function openOffice(database: TestDatabase, serverUrl: string): Promise<{ post: SyncWorld['serverChange'] }> {
+  const { code } = await createEnrollmentCode(database.handle.db, { tenantId: 'tnt_demo', siteId: SITE });
+  let credential: string | null = null;
+  const transport: SyncTransport = createSyncTransport({ serverUrl, credential: () => credential });
+  credential = (await transport.enroll({ code, name: 'Back office' })).credential;
+  let mutationId = 0;
+  return {
+    async post(kind, locationId, itemId, quantity) {
+      mutationId += 1;
+      await transport.push({ commands: [{ mutationId, name: 'inventory.recordMovement', args: movementArgs(kind, locationId, itemId, quantity), createdAt: new Date().toISOString() }] });
+    },
+  };
+}
