@@ -1,7 +1,7 @@
 // `npm start`: the whole platform on one machine. Migrates and seeds the embedded database on first
 // run, starts the sync server and the browser host (the desktop core + renderer over HTTP), and
 // prints where to go. Ctrl-C stops everything cleanly.
-import { loadServerConfig, runEntry, startApi } from '@capliquify/server';
+import { createLocalStationCode, loadServerConfig, runEntry, startApi } from '@capliquify/server';
 import { createCore, loadDesktopConfig, startHost } from '../desktop/host/index';
 import { ensureRendererBuilt } from './lib/renderer-build';
 
@@ -22,7 +22,11 @@ runEntry('capliquify', async () => {
       CAPLIQUIFY_SERVER_URL: api.url,
       CAPLIQUIFY_DATA_DIR: serverConfig.dataDir,
     });
-    const core = await createCore(desktopConfig, {});
+    // This computer's browser host is a station like any other: it enrols with a one-time code
+    // (used only if its replica holds no credential yet).
+    const stationName = 'This computer (npm start)';
+    const { code } = await createLocalStationCode(api.db, stationName);
+    const core = await createCore(desktopConfig, { engine: 'sync', enrollWith: { code, name: stationName } });
     closers.push(() => core.close());
     core.startSync();
 

@@ -14,3 +14,4 @@ export { createEnrollmentCode, enrollDevice, type EnrollmentCode, type Enrollmen
 export { rebuildScopes, rebuildAllScopes, type RebuildResult } from './sync/rebuild-scopes.service';
 export { listDevices, revokeDevice, type DeviceSummary } from './sync/devices.service';
 export type { PokeBus, ScopeChange } from './sync/poke-bus';
+export { createLocalStationCode } from './sync/local-station.service';

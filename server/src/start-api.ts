@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import { createDatabase, type DatabaseHandle } from './db/create-database';
@@ -22,6 +24,8 @@ export interface RunningApi {
   /** Base URL, e.g. `http://127.0.0.1:4000`; tRPC is at `${url}/trpc`. */
   url: string;
   app: FastifyInstance;
+  /** The system of record, for composition scripts (the start script enrols its own station). */
+  db: Kysely<Database>;
   /** Stops accepting, lets in-flight requests finish, closes database and Redis. Idempotent. */
   close(): Promise<void>;
 }
@@ -49,7 +53,7 @@ export async function startApi(config: ServerConfig, options: StartApiOptions = 
   subsystemLogger(logger, 'api').info({ url, database: database.kind, target: database.target }, 'API listening');
   const running = app;
   let closing: Promise<void> | undefined;
-  return { url, app: running, close: () => (closing ??= running.close().then(() => undefined)) };
+  return { url, app: running, db: database.db, close: () => (closing ??= running.close().then(() => undefined)) };
 }
 
 async function prepareDatabase(database: DatabaseHandle, config: ServerConfig, options: StartApiOptions, logger: Logger): Promise<void> {
