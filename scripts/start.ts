@@ -26,7 +26,7 @@ runEntry('capliquify', async () => {
     // (used only if its replica holds no credential yet).
     const stationName = 'This computer (npm start)';
     const { code } = await createLocalStationCode(api.db, stationName);
-    const core = await createCore(desktopConfig, { engine: 'sync', enrollWith: { code, name: stationName } });
+    const core = await createCore(desktopConfig, { enrollWith: { code, name: stationName } });
     closers.push(() => core.close());
     core.startSync();
 

@@ -4,36 +4,30 @@ import { createItemsService } from './catalog/items.service';
 import { createLogger } from './config/create-logger';
 import type { DesktopConfig } from './config/load-desktop-config';
 import { ensureDeviceId } from './device/device-identity.service';
-import { MetaKey, getMeta } from './replica/meta.repo';
-import { openReplica, type Replica } from './replica/open-replica';
-import { countLive } from './replica/snapshot.repo';
+import { openReplica } from './replica/open-replica';
 import { localRouter, type LocalRouter } from './router/local-router';
 import type { LocalContext } from './router/trpc';
-import { createServerClient, serverSnapshotSource } from './server-client/create-server-client';
-import { createSnapshotService } from './sync/snapshot.service';
 import { startSyncEngineRuntime } from './sync-engine/start-sync-engine';
 import { toSyncEngineApi } from './sync-engine/sync-engine-api';
-import { createSyncRunner, type Backoff } from './sync/sync-runner.service';
-import { createSyncStatusStore, type SyncStatusStore } from './sync/sync-status';
+import type { Backoff, StatusCell, SyncEngineStatus } from './sync-engine/sync-engine-status';
+
+export interface StationEnrollment { code: string; name: string }
 
 export interface CoreDeps {
   /** Defaults to a JSON logger at the configured level. */
   logger?: Logger;
   backoff?: Backoff;
+  /** Rows per pull page. */
   pageSize?: number;
-  /**
-   * Which sync feeds the replica: the walking skeleton's snapshot copy (default until the server's
-   * sync procedures ship) or the push/pull sync engine with its outbox.
-   */
-  engine?: 'snapshot' | 'sync';
-  /** With the sync engine: enrol with this one-time code at start if the station is not enrolled. */
-  enrollWith?: { code: string; name: string };
+  /** Enrol with this one-time code at start if the station is not enrolled yet. */
+  enrollWith?: StationEnrollment;
 }
 
 export interface Core {
   router: LocalRouter;
   createContext(): LocalContext;
-  status: SyncStatusStore;
+  status: StatusCell<SyncEngineStatus>;
+  /** The server's device id once enrolled (as of the core's start), a local one before. */
   deviceId: string;
   /** Starts syncing in the background; the router answers from the replica meanwhile. */
   startSync(): void;
@@ -42,51 +36,28 @@ export interface Core {
 
 export const REPLICA_FILE = 'replica.sqlite';
 
-/** The desktop core's one composition root, shared by the Electron utility process and the browser host. */
-export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Promise<Core> {
-  const { logger = createLogger(config.logLevel), backoff, pageSize, engine = 'snapshot' } = deps;
-  const replica = await openReplica(path.join(config.dataDir, REPLICA_FILE));
-  const deviceId = await ensureDeviceId(replica.db);
-  if (engine === 'sync') return createSyncEngineCore(config, deps, replica, deviceId, logger);
-  const status = createSyncStatusStore({
-    connection: 'offline',
-    lastSyncAt: await getMeta(replica.db, MetaKey.LastSyncAt),
-    lastError: null,
-    counts: await countLive(replica.db),
-    progress: null,
-    nextRetryAt: null,
-  });
-  const snapshotSource = serverSnapshotSource(createServerClient({ serverUrl: config.serverUrl, deviceId }));
-  const snapshot = createSnapshotService({ db: replica.db, source: snapshotSource, logger: logger.child({ subsystem: 'sync' }), pageSize });
-  const runner = createSyncRunner({ snapshot, status, logger: logger.child({ subsystem: 'sync' }), serverUrl: config.serverUrl, backoff });
-  const items = createItemsService(replica.db);
-  const context: LocalContext = { items, sync: { status: () => status.get(), refresh: () => runner.refresh() }, engine: null };
-  logger.info({ deviceId, dataDir: config.dataDir }, 'desktop core ready');
-
-  return {
-    router: localRouter,
-    createContext: () => context,
-    status,
-    deviceId,
-    startSync: () => runner.start(),
-    async close() {
-      await runner.stop();
-      await replica.close();
-    },
-  };
+/** The enrolment a configured station starts with: its code, if an administrator set one. */
+export function configuredEnrollment(config: DesktopConfig): StationEnrollment | undefined {
+  return config.enrollmentCode === null ? undefined : { code: config.enrollmentCode, name: config.stationName };
 }
 
-async function createSyncEngineCore(config: DesktopConfig, deps: CoreDeps, replica: Replica, deviceId: string, logger: Logger): Promise<Core> {
+/** The desktop core's one composition root, shared by the Electron utility process and the browser host. */
+export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Promise<Core> {
+  const { logger = createLogger(config.logLevel), backoff, pageSize, enrollWith } = deps;
+  const replica = await openReplica(path.join(config.dataDir, REPLICA_FILE));
   const runtime = await startSyncEngineRuntime({
-    db: replica.db, serverUrl: config.serverUrl, logger: logger.child({ subsystem: 'sync' }), backoff: deps.backoff, pullLimit: deps.pageSize, enrollWith: deps.enrollWith,
+    db: replica.db, serverUrl: config.serverUrl, logger: logger.child({ subsystem: 'sync' }), backoff, pullLimit: pageSize, enrollWith,
   });
+  // Read after a start-up enrolment, which replaces the local id with the one the server issued.
+  const deviceId = await ensureDeviceId(replica.db);
   const { engine } = runtime;
   const context: LocalContext = {
     items: createItemsService(replica.db),
-    sync: { status: () => engine.status.get(), refresh: () => engine.syncNow() },
-    engine: toSyncEngineApi(engine),
+    engine: toSyncEngineApi(engine, config.serverUrl),
+    station: { defaultName: config.stationName },
   };
-  logger.info({ deviceId, dataDir: config.dataDir }, 'desktop core ready (sync engine)');
+  logger.info({ deviceId, dataDir: config.dataDir, enrolled: engine.status.get().enrolled }, 'desktop core ready');
+
   return {
     router: localRouter,
     createContext: () => context,

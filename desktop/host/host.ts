@@ -1,4 +1,4 @@
-import { createCore } from '../core/create-core';
+import { configuredEnrollment, createCore } from '../core/create-core';
 import { createLogger } from '../core/config/create-logger';
 import { loadDesktopConfig } from '../core/config/load-desktop-config';
 import { startHost } from './start-host';
@@ -6,7 +6,7 @@ import { startHost } from './start-host';
 // `npm run -w desktop host`: the desktop core plus the renderer over HTTP, without Electron.
 const config = loadDesktopConfig();
 const logger = createLogger(config.logLevel, 'desktop-host');
-const core = await createCore(config, { logger });
+const core = await createCore(config, { logger, enrollWith: configuredEnrollment(config) });
 const host = await startHost({ core, port: config.hostPort, logger });
 core.startSync();
 console.log(`ready: ${host.url}`);

@@ -76,14 +76,14 @@ describe('startHost', () => {
 
   it('serves the local router over HTTP at /rpc', async () => {
     const client = createTRPCClient<LocalRouter>({ links: [httpBatchLink({ url: `${host.url}/rpc` })] });
-    const [status, items] = await Promise.all([client.status.get.query(), client.items.search.query({ q: '', limit: 10, offset: 0 })]);
+    const [status, items] = await Promise.all([client.sync.status.query(), client.items.search.query({ q: '', limit: 10, offset: 0 })]);
     expect(status.counts).toEqual({ sites: 0, locations: 0, items: 0, stockLevels: 0 });
     expect(items).toEqual({ rows: [], total: 0 });
   });
 
   it('refuses requests for another host name or from another origin', async () => {
     expect((await get('/healthz', { host: 'evil.example:80' })).status).toBe(421);
-    expect((await get('/rpc/status.get', { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get('/rpc/sync.status', { origin: 'http://evil.example' })).status).toBe(403);
     const port = new URL(host.url).port;
     expect((await get('/healthz', { host: `localhost:${port}` })).status).toBe(200);
   });

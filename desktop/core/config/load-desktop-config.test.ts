@@ -1,16 +1,25 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDesktopConfig } from './load-desktop-config';
 
 describe('loadDesktopConfig', () => {
   it('falls back to the documented defaults', () => {
-    const config = loadDesktopConfig({});
+    const config = loadDesktopConfig({}, 'press-line-3');
     expect(config).toEqual({
       serverUrl: 'http://127.0.0.1:4000',
       dataDir: path.resolve('.data/desktop'),
       hostPort: 0,
       logLevel: 'info',
+      enrollmentCode: null,
+      stationName: 'press-line-3',
     });
+  });
+
+  it('reads the enrolment code and the station name, trimmed', () => {
+    const config = loadDesktopConfig({ CAPLIQUIFY_ENROLLMENT_CODE: ' ABCD-EFGH-JKLM ', CAPLIQUIFY_STATION_NAME: ' Goods-in scanner ' }, 'host');
+    expect(config).toMatchObject({ enrollmentCode: 'ABCD-EFGH-JKLM', stationName: 'Goods-in scanner' });
+    expect(loadDesktopConfig({}).stationName).toBe(os.hostname());
   });
 
   it('puts the desktop data under CAPLIQUIFY_DATA_DIR unless its own folder is given', () => {
@@ -29,5 +38,6 @@ describe('loadDesktopConfig', () => {
     expect(() => loadDesktopConfig({ HOST_PORT: 'eighty' })).toThrow(/HOST_PORT/);
     expect(() => loadDesktopConfig({ CAPLIQUIFY_SERVER_URL: 'not a url' })).toThrow(/CAPLIQUIFY_SERVER_URL/);
     expect(() => loadDesktopConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadDesktopConfig({ CAPLIQUIFY_ENROLLMENT_CODE: 'ab' })).toThrow(/CAPLIQUIFY_ENROLLMENT_CODE/);
   });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -9,6 +10,9 @@ const envSchema = z.object({
   CAPLIQUIFY_DESKTOP_DATA_DIR: z.string().min(1).optional(),
   HOST_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  // Same bounds as the enrolment request, so a bad value fails at start, not at the server.
+  CAPLIQUIFY_ENROLLMENT_CODE: z.string().trim().min(6).max(64).optional(),
+  CAPLIQUIFY_STATION_NAME: z.string().trim().min(1).max(120).optional(),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -21,13 +25,17 @@ export interface DesktopConfig {
   /** Port of the browser host; 0 picks any free port. */
   hostPort: number;
   logLevel: LogLevel;
+  /** A one-time code to enrol with at start when the station holds no credential yet. */
+  enrollmentCode: string | null;
+  /** How the station introduces itself when it enrols (the host name unless set). */
+  stationName: string;
 }
 
 /**
  * Reads and validates the desktop's environment. Throws one error naming every bad variable, so a
  * misconfigured station fails at start rather than on the first sync.
  */
-export function loadDesktopConfig(env: Record<string, string | undefined> = process.env): DesktopConfig {
+export function loadDesktopConfig(env: Record<string, string | undefined> = process.env, hostName: string = os.hostname()): DesktopConfig {
   const parsed = envSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -40,6 +48,8 @@ export function loadDesktopConfig(env: Record<string, string | undefined> = proc
     dataDir: path.resolve(dataDir),
     hostPort: e.HOST_PORT,
     logLevel: e.LOG_LEVEL,
+    enrollmentCode: e.CAPLIQUIFY_ENROLLMENT_CODE ?? null,
+    stationName: e.CAPLIQUIFY_STATION_NAME ?? (hostName.slice(0, 120) || 'Station'),
   };
 }
 

@@ -72,7 +72,7 @@ describe('runCoreHost', () => {
     cleanups.push(async () => port1.close());
     parent.fromMain({ type: 'capliquify:connect' }, [port2]);
 
-    const response = await call(port1, 'status.get');
+    const response = await call(port1, 'sync.status');
     expect(response).toMatchObject({ id: 1, result: { data: { connection: expect.any(String) } } });
     expect(parseCoreMessage(await ready)).toMatchObject({ type: 'capliquify:ready', deviceId: expect.any(String) });
   });

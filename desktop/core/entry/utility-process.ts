@@ -2,7 +2,7 @@
 // It must not import `electron`: `process.parentPort` is a global that Electron adds to the process.
 import { createLogger } from '../config/create-logger';
 import { loadDesktopConfig, type DesktopConfig } from '../config/load-desktop-config';
-import { createCore } from '../create-core';
+import { configuredEnrollment, createCore } from '../create-core';
 import { serveOverMessagePort } from '../transport/serve-over-message-port';
 import type { CoreToParentMessage } from './core-host-protocol';
 import { runCoreHost, type ParentPortLike } from './run-core-host';
@@ -21,7 +21,7 @@ if (parentPort === undefined) {
     const logger = createLogger(config.logLevel, 'desktop-core');
     runCoreHost(parentPort, {
       logger,
-      startCore: () => createCore(config, { logger }),
+      startCore: () => createCore(config, { logger, enrollWith: configuredEnrollment(config) }),
       serve: (port, core) => serveOverMessagePort(port, core.router, core.createContext),
       exit: exitSoon,
     });

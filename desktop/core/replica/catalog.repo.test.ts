@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCatalog } from '../test/fake-catalog';
-import { searchItems, stockForItem } from './catalog.repo';
+import { stockLevelId, writeTypedRows } from '../sync-engine/typed-rows.repo';
+import { countCatalogRows, searchItems, stockForItem } from './catalog.repo';
 import { openReplica, type Replica } from './open-replica';
-import { clearStage, stageItems, stageSites, stageStockLevels, swapStageIntoLive } from './snapshot.repo';
 
 let replica: Replica;
 
@@ -11,11 +11,10 @@ beforeAll(async () => {
   const catalog = makeCatalog(30);
   const odd = catalog.items[0];
   if (odd) Object.assign(odd, { name: '100% Cotton_Bag', barcodes: ['ABC-123', '9780201379624'] });
-  await clearStage(replica.db);
-  await stageSites(replica.db, catalog);
-  await stageItems(replica.db, catalog.items);
-  await stageStockLevels(replica.db, catalog.stock);
-  await swapStageIntoLive(replica.db, new Date('2025-01-01T00:00:00Z'));
+  await writeTypedRows(replica.db, 'site', catalog.sites.map((s) => ({ id: s.id, data: s })));
+  await writeTypedRows(replica.db, 'location', catalog.locations.map((l) => ({ id: l.id, data: l })));
+  await writeTypedRows(replica.db, 'item', catalog.items.map((i) => ({ id: i.id, data: i })));
+  await writeTypedRows(replica.db, 'stock_level', catalog.stock.map((s) => ({ id: stockLevelId(s.locationId, s.itemId), data: s })));
 });
 afterAll(() => replica.close());
 
@@ -62,5 +61,11 @@ describe('stockForItem', () => {
       { siteId: 'site-a', siteCode: 'PLT1', siteName: 'Plant One', locationId: 'loc-a1', locationCode: 'A-01', locationName: 'Aisle 1', onHand: 4 },
       { siteId: 'site-b', siteCode: 'WH1', siteName: 'Warehouse One', locationId: 'loc-b1', locationCode: 'B-01', locationName: 'Bay 1', onHand: 0.5 },
     ]);
+  });
+});
+
+describe('countCatalogRows', () => {
+  it('counts the rows of each catalog table', async () => {
+    expect(await countCatalogRows(replica.db)).toEqual({ sites: 2, locations: 3, items: 30, stockLevels: 45 });
   });
 });

@@ -88,3 +88,14 @@ function parseBarcodes(json: string): string[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
+
+export interface ReplicaCounts { sites: number; locations: number; items: number; stockLevels: number }
+
+/** Rows the replica holds per catalog table, for the status bar. */
+export async function countCatalogRows(db: Kysely<ReplicaDatabase>): Promise<ReplicaCounts> {
+  const count = async (table: 'sites' | 'locations' | 'items' | 'stock_levels') => {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return { sites: await count('sites'), locations: await count('locations'), items: await count('items'), stockLevels: await count('stock_levels') };
+}

@@ -4,19 +4,12 @@ import type { ReplicaDatabase } from './replica.schema';
 /** Keys of the replica's `meta` table. */
 export const MetaKey = {
   DeviceId: 'device_id',
-  LastSyncAt: 'last_sync_at',
 } as const;
 export type MetaKey = (typeof MetaKey)[keyof typeof MetaKey];
 
 export async function getMeta(db: Kysely<ReplicaDatabase>, key: MetaKey): Promise<string | null> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value ?? null;
-}
-
-export async function setMeta(db: Kysely<ReplicaDatabase>, key: MetaKey, value: string): Promise<void> {
-  await db.insertInto('meta').values({ key, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
 }
 
 /** Inserts only if absent and returns what is stored, so two racing callers agree on one value. */

@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial';
 import * as syncEngine from './migrations/0002-sync-engine';
+import * as dropStaging from './migrations/0003-drop-staging';
 
 // Migrations are bundled as code, not read from a folder, so they survive Electron packaging.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-sync-engine': syncEngine,
+  '0003-drop-staging': dropStaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -26,15 +26,16 @@ function tempFile() {
 }
 
 describe('openReplica', () => {
-  it('creates the live and staging tables and records the migration', async () => {
+  it('creates the catalog and sync tables, without the old staging twins, and records the migrations', async () => {
     const { db } = await open(':memory:');
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
     const names = tables.rows.map((r) => r.name);
-    for (const table of ['sites', 'locations', 'items', 'item_barcodes', 'stock_levels', 'meta', 'stage_items', 'stage_stock_levels']) {
+    for (const table of ['sites', 'locations', 'items', 'item_barcodes', 'stock_levels', 'meta', 'confirmed_rows', 'outbox']) {
       expect(names).toContain(table);
     }
+    expect(names.filter((name) => name.startsWith('stage_'))).toEqual([]);
     const applied = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-sync-engine']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-sync-engine', '0003-drop-staging']);
   });
 
   it('reopens an existing file without re-running migrations, in WAL mode, keeping the device id', async () => {
@@ -51,6 +52,6 @@ describe('openReplica', () => {
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(second.db);
     expect(mode.rows[0]?.journal_mode).toBe('wal');
     const applied = await sql<{ n: number }>`select count(*) as n from schema_migrations`.execute(second.db);
-    expect(applied.rows[0]?.n).toBe(2);
+    expect(applied.rows[0]?.n).toBe(3);
   });
 });

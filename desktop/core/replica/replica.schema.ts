@@ -1,6 +1,6 @@
 /**
- * The replica's tables as Kysely sees them. The live tables hold the last complete snapshot; the
- * `stage_*` twins hold a snapshot being downloaded until it is swapped in whole.
+ * The replica's tables as Kysely sees them. The typed catalog tables (`sites` … `stock_levels`) are
+ * what search reads: confirmed server state with pending commands applied on top.
  */
 export interface SitesTable { id: string; code: string; name: string; kind: 'plant' | 'warehouse'; timezone: string }
 export interface LocationsTable { id: string; site_id: string; code: string; name: string }
@@ -30,11 +30,6 @@ export interface ReplicaDatabase {
   items: ItemsTable;
   item_barcodes: ItemBarcodesTable;
   stock_levels: StockLevelsTable;
-  stage_sites: SitesTable;
-  stage_locations: LocationsTable;
-  stage_items: ItemsTable;
-  stage_item_barcodes: ItemBarcodesTable;
-  stage_stock_levels: StockLevelsTable;
   meta: MetaTable;
   confirmed_rows: ConfirmedRowsTable;
   sync_cursors: SyncCursorsTable;
@@ -43,11 +38,3 @@ export interface ReplicaDatabase {
   rejections: RejectionsTable;
 }
 
-/** Live tables and their staging twins, in the order a swap copies them. */
-export const snapshotTables = [
-  { live: 'sites', stage: 'stage_sites' },
-  { live: 'locations', stage: 'stage_locations' },
-  { live: 'items', stage: 'stage_items' },
-  { live: 'item_barcodes', stage: 'stage_item_barcodes' },
-  { live: 'stock_levels', stage: 'stage_stock_levels' },
-] as const;

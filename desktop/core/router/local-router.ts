@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { commandsRouter, outboxRouter, syncEngineProcedures } from './sync-engine.router';
+import { commandsRouter, outboxRouter, syncRouter } from './sync-engine.router';
 import { t } from './trpc';
 
 const searchInput = z.object({
@@ -11,9 +11,6 @@ const searchInput = z.object({
 
 /** The router the renderer calls, over a MessagePort in Electron and over HTTP in the browser host. */
 export const localRouter = t.router({
-  status: t.router({
-    get: t.procedure.query(({ ctx }) => ctx.sync.status()),
-  }),
   items: t.router({
     search: t.procedure.input(searchInput).query(({ ctx, input }) => ctx.items.search(input)),
     get: t.procedure.input(z.object({ id: z.string().min(1) })).query(async ({ ctx, input }) => {
@@ -22,10 +19,7 @@ export const localRouter = t.router({
       return detail;
     }),
   }),
-  sync: t.router({
-    refresh: t.procedure.mutation(({ ctx }) => ctx.sync.refresh()),
-    ...syncEngineProcedures,
-  }),
+  sync: syncRouter,
   commands: commandsRouter,
   outbox: outboxRouter,
 });

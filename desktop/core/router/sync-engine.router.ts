@@ -1,14 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { enrollRequestSchema, recordMovement } from '@capliquify/shared';
-import type { SyncEngineApi } from '../sync-engine/sync-engine-api';
+import { EnrollmentError } from '../sync-engine/enrollment-error';
 import { UnknownCommandError } from '../sync-engine/local-commands.service';
-import { t, type LocalContext } from './trpc';
-
-function requireEngine(ctx: LocalContext): SyncEngineApi {
-  if (!ctx.engine) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This station runs the snapshot sync; the sync engine is off.' });
-  return ctx.engine;
-}
+import { t } from './trpc';
 
 // The renderer may leave the movement id to the core, which makes it once per command.
 const recordMovementInput = recordMovement.args.extend({ movementId: z.uuid().optional() });
@@ -17,27 +12,35 @@ const recordMovementInput = recordMovement.args.extend({ movementId: z.uuid().op
 export const commandsRouter = t.router({
   recordMovement: t.procedure.input(recordMovementInput).mutation(async ({ ctx, input }) => {
     try {
-      return await requireEngine(ctx).queue(recordMovement.name, { ...input, movementId: input.movementId ?? crypto.randomUUID() });
+      return await ctx.engine.queue(recordMovement.name, { ...input, movementId: input.movementId ?? crypto.randomUUID() });
     } catch (error) {
       if (error instanceof UnknownCommandError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
       throw error;
     }
   }),
-  locations: t.procedure.query(({ ctx }) => requireEngine(ctx).locations()),
+  locations: t.procedure.query(({ ctx }) => ctx.engine.locations()),
 });
 
-export const syncEngineProcedures = {
-  status: t.procedure.query(({ ctx }) => requireEngine(ctx).status()),
-  rejections: t.procedure.query(({ ctx }) => requireEngine(ctx).rejections()),
-  markRejectionsSeen: t.procedure.mutation(({ ctx }) => requireEngine(ctx).markRejectionsSeen()),
-  now: t.procedure.mutation(({ ctx }) => requireEngine(ctx).syncNow()),
+export const syncRouter = t.router({
+  status: t.procedure.query(({ ctx }) => ctx.engine.status()),
+  rejections: t.procedure.query(({ ctx }) => ctx.engine.rejections()),
+  markRejectionsSeen: t.procedure.mutation(({ ctx }) => ctx.engine.markRejectionsSeen()),
+  now: t.procedure.mutation(({ ctx }) => ctx.engine.syncNow()),
+  /** What the enrolment screen fills in before the person types anything. */
+  enrollDefaults: t.procedure.query(({ ctx }) => ({ name: ctx.station.defaultName })),
   enroll: t.procedure.input(enrollRequestSchema).mutation(async ({ ctx, input }) => {
-    const answer = await requireEngine(ctx).enroll(input);
-    return { deviceId: answer.deviceId, siteId: answer.siteId, scopes: answer.scopes };
+    try {
+      const answer = await ctx.engine.enroll(input);
+      return { deviceId: answer.deviceId, siteId: answer.siteId, scopes: answer.scopes };
+    } catch (error) {
+      // The message is the sentence the enrolment screen shows.
+      if (error instanceof EnrollmentError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+      throw error;
+    }
   }),
-  pendingRows: t.procedure.query(({ ctx }) => requireEngine(ctx).pendingRows()),
-};
+  pendingRows: t.procedure.query(({ ctx }) => ctx.engine.pendingRows()),
+});
 
 export const outboxRouter = t.router({
-  export: t.procedure.query(({ ctx }) => requireEngine(ctx).exportOutbox()),
+  export: t.procedure.query(({ ctx }) => ctx.engine.exportOutbox()),
 });

@@ -1,3 +1,4 @@
+import { describeEnrollmentError } from './enrollment-error';
 import type { SyncEngine } from './sync-engine.service';
 
 /** What the local router may call on the engine (services only, never the database). */
@@ -5,11 +6,18 @@ export type SyncEngineApi = Pick<SyncEngine, 'queue' | 'enroll' | 'syncNow' | 'r
   status(): ReturnType<SyncEngine['status']['get']>;
 };
 
-export function toSyncEngineApi(engine: SyncEngine): SyncEngineApi {
+/** `serverUrl` names the server in the enrolment screen's errors. */
+export function toSyncEngineApi(engine: SyncEngine, serverUrl: string): SyncEngineApi {
   return {
     status: () => engine.status.get(),
     queue: (name, args) => engine.queue(name, args),
-    enroll: (request) => engine.enroll(request),
+    async enroll(request) {
+      try {
+        return await engine.enroll(request);
+      } catch (error) {
+        throw describeEnrollmentError(error, serverUrl);
+      }
+    },
     syncNow: () => engine.syncNow(),
     rejections: () => engine.rejections(),
     markRejectionsSeen: () => engine.markRejectionsSeen(),

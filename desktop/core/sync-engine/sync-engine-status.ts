@@ -1,8 +1,18 @@
-import type { SyncStatus } from '../sync/sync-status';
+import type { ReplicaCounts } from '../replica/catalog.repo';
 
-/** The header's status plus what the Sync panel shows; plain data, so it crosses tRPC unchanged. */
-export interface SyncEngineStatus extends SyncStatus {
-  engine: 'sync';
+export type ConnectionState = 'online' | 'offline' | 'syncing';
+
+/** What the header and the Sync panel show; plain data, so it crosses tRPC and IPC unchanged. */
+export interface SyncEngineStatus {
+  connection: ConnectionState;
+  /** ISO time of the last complete push and pull, null before the first. */
+  lastSyncAt: string | null;
+  /** A sentence a person can act on, null after a successful sync. */
+  lastError: string | null;
+  /** Rows in the replica's catalog tables. */
+  counts: ReplicaCounts;
+  /** ISO time of the next automatic attempt (retry after a failure, or the idle poll). */
+  nextRetryAt: string | null;
   /** False until the station holds a device credential (enrolled with a one-time code). */
   enrolled: boolean;
   /** Commands in the outbox: queued locally, not yet confirmed by a pull. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EnrollRequest, EnrollResponse } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
-import { countLive } from '../replica/snapshot.repo';
+import { countCatalogRows } from '../replica/catalog.repo';
 import { listCursors } from './confirmed-rows.repo';
 import type { CredentialCell } from './device-credentials';
 import { exportOutbox, queueCommand, type OutboxExport, type QueuedCommand } from './local-commands.service';
@@ -61,8 +61,8 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
   const { db, transport, credentials, logger, backoff = { initialMs: 1000, maxMs: 60_000 }, pollMs = 30_000 } = options;
   const { pushBatchSize = 500, pullLimit = 2000, random = Math.random, now = () => new Date() } = options;
   const status = createStatusCell<SyncEngineStatus>({
-    engine: 'sync', connection: 'offline', lastSyncAt: await getSyncMeta(db, SyncMetaKey.LastSyncAt), lastError: null,
-    counts: await countLive(db), progress: null, nextRetryAt: null, enrolled: credentials.get() !== null,
+    connection: 'offline', lastSyncAt: await getSyncMeta(db, SyncMetaKey.LastSyncAt), lastError: null,
+    counts: await countCatalogRows(db), nextRetryAt: null, enrolled: credentials.get() !== null,
     pendingCount: 0, confirmedMutationId: 0, unseenRejections: 0, updateRequired: false, revoked: false, live: false,
   });
   let running: Promise<SyncEngineStatus> | null = null;
@@ -107,7 +107,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       const acked = await getAckedMutationId(db);
       const page = await transport.pull({ cursors: await listCursors(db), limit: pullLimit });
       const { more } = await applyPullPage(db, page, acked);
-      status.update({ counts: await countLive(db) });
+      status.update({ counts: await countCatalogRows(db) });
       await refreshCounts();
       if (!more) return;
     }
@@ -188,7 +188,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     async queue(name, args) {
       const queued = await queueCommand(db, name, args, now());
       await refreshCounts();
-      status.update({ counts: await countLive(db) });
+      status.update({ counts: await countCatalogRows(db) });
       // While a retry is pending the network is known bad: let the backoff timer decide.
       if (failures === 0) requestSync();
       return queued;

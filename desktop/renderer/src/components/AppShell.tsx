@@ -1,8 +1,8 @@
 import { useHashRoute } from '../hooks/use-hash-route';
 import { SyncEngineContext, useSyncEngine } from '../hooks/use-sync-engine';
-import { useSyncStatus } from '../hooks/use-sync-status';
 import { SECTIONS } from '../sections';
 import { StockScreen } from '../screens/StockScreen';
+import { EnrollScreen } from './EnrollScreen';
 import { SideNav } from './SideNav';
 import { SyncPanel } from './SyncPanel';
 import { SyncStatusBar } from './SyncStatusBar';
@@ -10,11 +10,10 @@ import { UpcomingSection } from './UpcomingSection';
 
 export function AppShell() {
   const section = useHashRoute();
-  const sync = useSyncStatus();
   const engine = useSyncEngine();
-  // With the sync engine, local writes change on-hand too: re-read the list when the outbox moves.
-  const lastSyncAt = sync.status?.lastSyncAt ?? null;
-  const revision = engine.available && engine.status ? `${lastSyncAt}#${engine.status.pendingCount}#${engine.status.confirmedMutationId}` : lastSyncAt;
+  const { status } = engine;
+  // Local writes change on-hand too: re-read the list when a sync lands or the outbox moves.
+  const revision = status ? `${status.lastSyncAt}#${status.pendingCount}#${status.confirmedMutationId}` : null;
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[1];
 
   return (
@@ -23,14 +22,18 @@ export function AppShell() {
         <a className="skip-link" href="#main">Skip to content</a>
         <header className="app-header">
           <span className="brand">CapLiquify</span>
-          <SyncStatusBar {...sync} />
+          <SyncStatusBar {...engine} />
         </header>
         <SideNav current={section} />
         <main id="main" className="app-main" tabIndex={-1}>
-          {engine.available && <SyncPanel state={engine} />}
-          {current.upcoming === null
-            ? <StockScreen revision={revision} />
-            : <UpcomingSection title={current.label} description={current.upcoming} />}
+          {status && !status.enrolled ? <EnrollScreen onEnrolled={engine.refresh} /> : (
+            <>
+              {status && <SyncPanel state={engine} />}
+              {current.upcoming === null
+                ? <StockScreen revision={revision} />
+                : <UpcomingSection title={current.label} description={current.upcoming} />}
+            </>
+          )}
         </main>
       </div>
     </SyncEngineContext>

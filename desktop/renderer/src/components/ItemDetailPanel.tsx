@@ -23,7 +23,6 @@ export function ItemDetailPanel({ itemId, revision, onClose }: ItemDetailPanelPr
 
   // Rows a queued command changed show "pending" until a pull confirms them.
   useEffect(() => {
-    if (!engine?.available) return;
     let cancelled = false;
     client.sync.pendingRows.query().then(
       (rows) => !cancelled && setPending(new Set(rows.filter((r) => r.entity === 'stock_level').map((r) => r.id))),
@@ -32,7 +31,7 @@ export function ItemDetailPanel({ itemId, revision, onClose }: ItemDetailPanelPr
     return () => {
       cancelled = true;
     };
-  }, [client, engine?.available, pendingCount, localWrites]);
+  }, [client, pendingCount, localWrites]);
 
   useEffect(() => {
     let cancelled = false;
@@ -89,12 +88,10 @@ export function ItemDetailPanel({ itemId, revision, onClose }: ItemDetailPanelPr
               </tbody>
             </table>
           )}
-          {engine?.available && (
-            <RecordMovementForm itemId={itemId} onRecorded={() => {
-              setLocalWrites((n) => n + 1);
-              void engine.refresh();
-            }} />
-          )}
+          <RecordMovementForm itemId={itemId} onRecorded={() => {
+            setLocalWrites((n) => n + 1);
+            void engine?.refresh();
+          }} />
         </>
       )}
     </aside>

@@ -36,9 +36,6 @@ export function SyncPanel({ state }: { state: SyncEngineState }) {
         <dt>Pending commands</dt><dd data-testid="sync-pending">{formatQuantity(status.pendingCount)}</dd>
         <dt>Last sync</dt><dd>{status.lastSyncAt ? formatDateTime(status.lastSyncAt) : 'never'}</dd>
       </dl>
-      {status.lastError && !status.revoked && !status.updateRequired && (
-        <p className="sync-error">{status.lastError}{status.nextRetryAt && ` Retrying at ${formatDateTime(status.nextRetryAt)}.`}</p>
-      )}
       <div className="toolbar">
         <button type="button" className="button" onClick={() => void syncNow()} disabled={syncing}>{syncing ? 'Syncing…' : 'Sync now'}</button>
         {status.revoked && <button type="button" className="button" onClick={() => void exportUnsent()}>Export unsent work</button>}

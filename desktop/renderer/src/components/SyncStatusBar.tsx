@@ -1,12 +1,14 @@
-import type { SyncStatusState } from '../hooks/use-sync-status';
+import type { SyncEngineState } from '../hooks/use-sync-engine';
 import { formatDateTime, formatQuantity } from '../format';
 
 const LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing…' } as const;
 
-export function SyncStatusBar({ status, unreachable, refreshing, syncNow }: SyncStatusState) {
+/** The header's one-line sync summary; the Sync panel below carries the details and "Sync now". */
+export function SyncStatusBar({ status, unreachable, syncing }: SyncEngineState) {
   const connection = unreachable ? 'offline' : (status?.connection ?? 'offline');
-  const busy = refreshing || status?.connection === 'syncing';
-  const progress = status?.progress;
+  const busy = syncing || status?.connection === 'syncing';
+  // Before enrolment the enrolment screen explains what to do; the header need not repeat it.
+  const showError = status?.lastError && status.enrolled && !busy;
 
   return (
     <div className="sync-bar">
@@ -19,16 +21,8 @@ export function SyncStatusBar({ status, unreachable, refreshing, syncNow }: Sync
             {formatQuantity(status.counts.items)} items · {formatQuantity(status.counts.stockLevels)} stock rows
           </span>
         )}
-        {progress && (
-          <span>
-            Downloading: {formatQuantity(progress.items)} items, {formatQuantity(progress.stockLevels)} stock rows
-          </span>
-        )}
       </div>
-      <button type="button" className="button" onClick={() => void syncNow()} disabled={busy}>
-        {busy ? 'Syncing…' : 'Sync now'}
-      </button>
-      {status?.lastError && !busy && (
+      {showError && (
         <p className="sync-error" role="alert">
           {status.lastError}
           {status.nextRetryAt && ` Retrying at ${formatDateTime(status.nextRetryAt)}.`}

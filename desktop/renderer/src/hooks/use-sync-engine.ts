@@ -3,28 +3,31 @@ import type { SyncEngineStatus } from '../../../core/sync-engine/sync-engine-sta
 import { useLocalClient } from '../rpc/local-client-context';
 
 export interface SyncEngineState {
-  /** False while the core runs the snapshot path (no outbox, no commands). */
-  available: boolean;
   status: SyncEngineStatus | null;
+  /** Set when the local router itself cannot be reached (the core or host stopped). */
+  unreachable: boolean;
   syncing: boolean;
   syncNow(): Promise<void>;
-  /** Re-reads the status at once (after a local write). */
+  /** Re-reads the status at once (after a local write or an enrolment). */
   refresh(): Promise<void>;
 }
 
-/** Polls the sync engine's status; quickly while commands are pending, slowly when idle. */
+/** Polls the sync engine's status: quickly while a sync runs, more slowly otherwise. */
 export function useSyncEngine(): SyncEngineState {
   const client = useLocalClient();
   const [status, setStatus] = useState<SyncEngineStatus | null>(null);
-  const [available, setAvailable] = useState(false);
+  const [unreachable, setUnreachable] = useState(false);
   const [syncing, setSyncing] = useState(false);
 
-  const refresh = useCallback(async () => {
+  const read = useCallback(async (): Promise<SyncEngineStatus | null> => {
     try {
-      setStatus(await client.sync.status.query());
-      setAvailable(true);
+      const next = await client.sync.status.query();
+      setStatus(next);
+      setUnreachable(false);
+      return next;
     } catch {
-      setAvailable(false);
+      setUnreachable(true);
+      return null;
     }
   }, [client]);
 
@@ -32,26 +35,33 @@ export function useSyncEngine(): SyncEngineState {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout>;
     const poll = async () => {
-      await refresh();
-      if (!cancelled) timer = setTimeout(() => void poll(), 1500);
+      const next = await read();
+      if (!cancelled) timer = setTimeout(() => void poll(), next?.connection === 'syncing' ? 500 : 1500);
     };
     void poll();
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [refresh]);
+  }, [read]);
 
   const syncNow = useCallback(async () => {
     setSyncing(true);
     try {
       setStatus(await client.sync.now.mutate());
+      setUnreachable(false);
+    } catch {
+      setUnreachable(true);
     } finally {
       setSyncing(false);
     }
   }, [client]);
 
-  return { available, status, syncing, syncNow, refresh };
+  const refresh = useCallback(async () => {
+    await read();
+  }, [read]);
+
+  return { status, unreachable, syncing, syncNow, refresh };
 }
 
 export const SyncEngineContext = createContext<SyncEngineState | null>(null);
