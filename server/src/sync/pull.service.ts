@@ -37,7 +37,10 @@ export async function pullChanges(db: Kysely<Database>, device: DeviceIdentity, 
         page.hasMore = true;
         continue;
       }
-      const rows = await listChanges(trx, {
+      // A cursor at the scope's current version has nothing to read: most pulls after a poke skip
+      // every scope but the one that changed (one round trip fewer per caught-up scope).
+      const caughtUp = cursor.k === null && cursor.v >= state.version;
+      const rows = caughtUp ? [] : await listChanges(trx, {
         tenantId: device.tenantId, scope, limit: remaining + 1,
         after: sent === null ? null : { version: cursor.v, key: cursor.k },
         skipTombstonesUpTo: cursor.s ?? null,
