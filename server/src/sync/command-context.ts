@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import type { ScopeWriter } from './replication.service';
 
 /** What a server command handler runs with: the push's transaction and the calling device. */
 export interface CommandContext {
@@ -8,6 +9,8 @@ export interface CommandContext {
   deviceId: string;
   siteId: string;
   mutationId: number;
+  /** Scope versions and replicated rows for the whole push batch: write replicated rows through it. */
+  scopes: ScopeWriter;
 }
 
 /** A command's server side: applies the parsed args and returns the scopes it changed. */

@@ -24,25 +24,25 @@ export async function lockDevice(trx: Transaction<Database>, deviceId: string): 
   return trx.selectFrom('devices').selectAll().where('id', '=', deviceId).forUpdate().executeTakeFirst();
 }
 
-export async function setLastMutationId(trx: Transaction<Database>, deviceId: string, mutationId: number): Promise<void> {
-  await trx.updateTable('devices').set({ last_mutation_id: mutationId, last_seen_at: new Date() }).where('id', '=', deviceId).execute();
+/** A push batch's one write to the device row: the new lastMutationId and/or the outbox depth it reported. */
+export async function setDeviceProgress(trx: Transaction<Database>, deviceId: string, progress: { lastMutationId?: number; outboxDepth?: number }): Promise<void> {
+  await trx.updateTable('devices').set({
+    last_seen_at: new Date(),
+    ...(progress.lastMutationId === undefined ? {} : { last_mutation_id: progress.lastMutationId }),
+    ...(progress.outboxDepth === undefined ? {} : { outbox_depth: progress.outboxDepth }),
+  }).where('id', '=', deviceId).execute();
 }
 
-export async function setOutboxDepth(db: Db, deviceId: string, depth: number): Promise<void> {
-  await db.updateTable('devices').set({ outbox_depth: depth }).where('id', '=', deviceId).execute();
+/** Records that these devices pulled just now: one statement for a whole coalesced batch. */
+export async function touchLastPull(db: Db, deviceIds: string[]): Promise<void> {
+  if (deviceIds.length === 0) return;
+  await db.updateTable('devices').set({ last_pull_at: sql`now()`, last_seen_at: sql`now()` }).where('id', 'in', deviceIds).execute();
 }
 
-/** Records the pull time at most every few seconds, so frequent pulls do not each write a row. */
-export async function touchLastPull(db: Db, deviceId: string): Promise<void> {
-  await db.updateTable('devices').set({ last_pull_at: sql`now()`, last_seen_at: sql`now()` })
-    .where('id', '=', deviceId)
-    .where((eb) => eb.or([eb('last_pull_at', 'is', null), eb('last_pull_at', '<', sql<Date>`now() - interval '5 seconds'`)]))
-    .execute();
-}
-
-export async function revokeDeviceRow(db: Db, deviceId: string): Promise<boolean> {
-  const result = await db.updateTable('devices').set({ revoked_at: sql`coalesce(revoked_at, now())` }).where('id', '=', deviceId).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/** Marks the device revoked (keeping an earlier time); its tenant, or null when there is no such device. */
+export async function revokeDeviceRow(db: Db, deviceId: string): Promise<string | null> {
+  const row = await db.updateTable('devices').set({ revoked_at: sql`coalesce(revoked_at, now())` }).where('id', '=', deviceId).returning('tenant_id').executeTakeFirst();
+  return row?.tenant_id ?? null;
 }
 
 export interface DeviceSummaryRow extends DeviceRow {

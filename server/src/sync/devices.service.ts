@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { notFound } from '../errors/app.error';
+import { forgetDevice } from './device-auth-cache';
 import { listDeviceRows, revokeDeviceRow } from './devices.repo';
+import type { PokeBus } from './poke-bus';
 
 export interface DeviceSummary {
   id: string;
@@ -29,7 +31,14 @@ export async function listDevices(db: Kysely<Database>, tenantId: string | null 
   }));
 }
 
-/** Revokes a device: every later sync call answers DEVICE_REVOKED. Revoking twice keeps the first time. */
-export async function revokeDevice(db: Kysely<Database>, deviceId: string): Promise<void> {
-  if (!(await revokeDeviceRow(db, deviceId))) throw notFound(`No device "${deviceId}".`);
+/**
+ * Revokes a device: every later sync call answers DEVICE_REVOKED. Revoking twice keeps the first
+ * time. This process forgets the device's cached credential at once; given the poke bus, every
+ * other API instance does too and ends the device's event stream.
+ */
+export async function revokeDevice(db: Kysely<Database>, deviceId: string, bus?: PokeBus): Promise<void> {
+  const tenantId = await revokeDeviceRow(db, deviceId);
+  if (tenantId === null) throw notFound(`No device "${deviceId}".`);
+  forgetDevice(deviceId);
+  await bus?.publish({ tenantId, scopes: [], revokedDeviceIds: [deviceId] });
 }

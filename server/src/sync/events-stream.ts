@@ -26,6 +26,11 @@ export function openEventStream(res: ServerResponse, device: DeviceIdentity, bus
   res.write(': connected\n\n');
   const unsubscribe = bus.subscribe((change) => {
     if (change.tenantId !== device.tenantId) return;
+    if (change.revokedDeviceIds?.includes(device.deviceId)) {
+      // The device reconnects and is refused with DEVICE_REVOKED.
+      endStream();
+      return;
+    }
     const scopes = change.scopes.filter((s) => device.scopes.includes(s));
     if (scopes.length === 0) return;
     const poke: Poke = { scopes, at: new Date().toISOString() };
@@ -47,10 +52,9 @@ export function openEventStream(res: ServerResponse, device: DeviceIdentity, bus
     cleanup();
     socket?.destroy();
   });
-  return {
-    end: () => {
-      cleanup();
-      res.end(() => socket?.destroy());
-    },
+  const endStream = () => {
+    cleanup();
+    res.end(() => socket?.destroy());
   };
+  return { end: endStream };
 }

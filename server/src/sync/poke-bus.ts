@@ -2,6 +2,8 @@
 export interface ScopeChange {
   tenantId: string;
   scopes: string[];
+  /** Devices just revoked: every instance forgets their cached credential and ends their streams. */
+  revokedDeviceIds?: string[];
 }
 
 /**

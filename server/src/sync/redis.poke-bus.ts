@@ -6,7 +6,7 @@ import type { PokeBus, ScopeChange } from './poke-bus';
 
 export const POKE_CHANNEL = 'capliquify:sync:pokes';
 
-const changeSchema = z.object({ tenantId: z.string(), scopes: z.array(z.string()) });
+const changeSchema = z.object({ tenantId: z.string(), scopes: z.array(z.string()), revokedDeviceIds: z.array(z.string()).optional() });
 
 /**
  * Pokes over Redis pub/sub: `publisher` is the app's shared client; a duplicate connection

@@ -4,10 +4,12 @@ import type { Database } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function findRejection(db: Db, deviceId: string, mutationId: number): Promise<Rejection | null> {
-  const row = await db.selectFrom('sync_rejections').select(['mutation_id', 'name', 'code', 'reason'])
-    .where('device_id', '=', deviceId).where('mutation_id', '=', String(mutationId)).executeTakeFirst();
-  return row ? { mutationId: Number(row.mutation_id), name: row.name, code: row.code, reason: row.reason } : null;
+/** The rejections recorded for mutation ids `from`..`to` of a device, in id order. */
+export async function findRejections(db: Db, deviceId: string, from: number, to: number): Promise<Rejection[]> {
+  const rows = await db.selectFrom('sync_rejections').select(['mutation_id', 'name', 'code', 'reason'])
+    .where('device_id', '=', deviceId).where('mutation_id', '>=', String(from)).where('mutation_id', '<=', String(to))
+    .orderBy('mutation_id').execute();
+  return rows.map((row) => ({ mutationId: Number(row.mutation_id), name: row.name, code: row.code, reason: row.reason }));
 }
 
 export async function countRejections(db: Db, tenantId: string): Promise<number> {

@@ -7,6 +7,11 @@ export interface ScopeWrite {
   write(rows: SyncRowWrite[]): Promise<void>;
 }
 
+/** Where a domain write gets its scope's version and records its replicated rows. */
+export interface ScopeWriter {
+  begin(scope: string): Promise<ScopeWrite>;
+}
+
 /**
  * Opens a write to a scope inside the caller's transaction: takes the scope's next version, which
  * locks the scope until commit. Take it before reading what you derive rows from, so two writers
@@ -15,6 +20,11 @@ export interface ScopeWrite {
 export async function beginScopeWrite(trx: Transaction<Database>, tenantId: string, scope: string): Promise<ScopeWrite> {
   const version = await bumpScopeVersion(trx, tenantId, scope);
   return { version, write: (rows) => upsertSyncRows(trx, tenantId, scope, version, rows) };
+}
+
+/** A writer that takes a new version at every `begin` and writes rows at once (one write per transaction). */
+export function directScopeWriter(trx: Transaction<Database>, tenantId: string): ScopeWriter {
+  return { begin: (scope) => beginScopeWrite(trx, tenantId, scope) };
 }
 
 /** Records changed rows in a scope at one new version inside the caller's transaction. */

@@ -66,12 +66,6 @@ export async function upsertSyncRows(trx: Transaction<Database>, tenantId: strin
   }
 }
 
-export async function readScopeStates(db: Db, tenantId: string, scopes: string[]): Promise<Map<string, ScopeState>> {
-  if (scopes.length === 0) return new Map();
-  const rows = await db.selectFrom('sync_scopes').selectAll().where('tenant_id', '=', tenantId).where('scope', 'in', scopes).execute();
-  return new Map(rows.map((r) => [r.scope, { scope: r.scope, version: Number(r.version), epoch: r.epoch, minVersion: Number(r.min_version) }]));
-}
-
 export async function listScopeStates(db: Db, tenantId: string): Promise<ScopeState[]> {
   const rows = await db.selectFrom('sync_scopes').selectAll().where('tenant_id', '=', tenantId).orderBy('scope').execute();
   return rows.map((r) => ({ scope: r.scope, version: Number(r.version), epoch: r.epoch, minVersion: Number(r.min_version) }));
@@ -87,9 +81,9 @@ export interface ChangeQuery {
   limit: number;
 }
 
-/** One page of a scope's rows in (version, entity, id) order. */
-export async function listChanges(db: Db, q: ChangeQuery): Promise<SyncRowRead[]> {
-  const rows = await db
+/** The query behind `listChanges`, for statements that read several scopes at once. */
+export function changesQuery(db: Db, q: ChangeQuery) {
+  return db
     .selectFrom('sync_rows')
     .select(['entity', 'id', 'version', 'deleted', 'data'])
     .where('tenant_id', '=', q.tenantId)
@@ -105,8 +99,12 @@ export async function listChanges(db: Db, q: ChangeQuery): Promise<SyncRowRead[]
     .orderBy('version')
     .orderBy('entity')
     .orderBy('id')
-    .limit(q.limit)
-    .execute();
+    .limit(q.limit);
+}
+
+/** One page of a scope's rows in (version, entity, id) order. */
+export async function listChanges(db: Db, q: ChangeQuery): Promise<SyncRowRead[]> {
+  const rows = await changesQuery(db, q).execute();
   return rows.map((r) => ({ entity: r.entity, id: r.id, version: Number(r.version), deleted: r.deleted, data: r.data }));
 }
 

@@ -1,14 +1,26 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function findLocation(db: Db, tenantId: string, locationId: string) {
-  return db.selectFrom('locations').select(['id', 'site_id', 'code']).where('tenant_id', '=', tenantId).where('id', '=', locationId).executeTakeFirst();
+export interface MovementTarget {
+  location: { site_id: string; code: string } | null;
+  item: { sku: string; cost_minor: string } | null;
+  /** The signed sum of the item's ledger at the location. */
+  onHand: number;
 }
 
-export async function findItem(db: Db, tenantId: string, itemId: string) {
-  return db.selectFrom('items').select(['id', 'sku', 'cost_minor']).where('tenant_id', '=', tenantId).where('id', '=', itemId).executeTakeFirst();
+/** The location, the item and the current on-hand of a movement, in one round trip. */
+export async function readMovementTarget(db: Db, tenantId: string, locationId: string, itemId: string): Promise<MovementTarget> {
+  const row = await db.selectNoFrom((eb) => [
+    jsonObjectFrom(eb.selectFrom('locations').select(['site_id', 'code']).where('tenant_id', '=', tenantId).where('id', '=', locationId)).as('location'),
+    // cost_minor is int8: as text it keeps every digit through JSON.
+    jsonObjectFrom(eb.selectFrom('items').select(['sku', sql<string>`cost_minor::text`.as('cost_minor')]).where('tenant_id', '=', tenantId).where('id', '=', itemId)).as('item'),
+    eb.selectFrom('stock_movements').select(sql<string | null>`sum(quantity)`.as('s'))
+      .where('tenant_id', '=', tenantId).where('location_id', '=', locationId).where('item_id', '=', itemId).as('on_hand'),
+  ]).executeTakeFirstOrThrow();
+  return { location: row.location, item: row.item, onHand: Number(row.on_hand ?? 0) };
 }
 
 export async function movementExists(db: Db, tenantId: string, movementId: string): Promise<boolean> {
@@ -21,11 +33,14 @@ export interface NewMovement {
   kind: string; signedQuantity: number; unitCostMinor: string; reference: string | null;
 }
 
-/** Inserts the movement unless its movementId is already in the ledger; true when inserted. */
-export async function insertMovement(db: Db, m: NewMovement): Promise<boolean> {
+/**
+ * Inserts the movement unless its movementId is already in the ledger (one round trip for both).
+ * Returns the quantity as stored (numeric(18, 4) rounds it), or null when it was already posted.
+ */
+export async function insertMovement(db: Db, m: NewMovement): Promise<number | null> {
   const rows = await db.insertInto('stock_movements').values({
     movement_id: m.movementId, tenant_id: m.tenantId, site_id: m.siteId, location_id: m.locationId, item_id: m.itemId,
     kind: m.kind, quantity: m.signedQuantity, unit_cost_minor: m.unitCostMinor, occurred_at: new Date(), reference: m.reference,
-  }).onConflict((oc) => oc.columns(['tenant_id', 'movement_id']).doNothing()).returning('id').execute();
-  return rows.length > 0;
+  }).onConflict((oc) => oc.columns(['tenant_id', 'movement_id']).doNothing()).returning('quantity').execute();
+  return rows[0] ? Number(rows[0].quantity) : null;
 }

@@ -8,6 +8,6 @@ export async function handleRecordMovement(ctx: CommandContext, args: CommandArg
   if (args.siteId !== ctx.siteId) {
     throw new CommandRejection(ErrorCode.Forbidden, `This device belongs to site ${ctx.siteId} and cannot record movements at site ${args.siteId}.`);
   }
-  const result = await postMovement(ctx.trx, ctx.tenantId, args);
+  const result = await postMovement(ctx.trx, ctx.tenantId, args, ctx.scopes);
   return [result.scope];
 }
