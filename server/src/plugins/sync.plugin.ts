@@ -1,9 +1,11 @@
-import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION } from '@capliquify/shared';
+import { ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, SYNC_PULL_PATH, pullRequestSchema } from '@capliquify/shared';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createPokeBus } from '../sync/create-poke-bus';
+import { AppError } from '../errors/app.error';
 import { authenticateDevice } from '../sync/device-auth.service';
+import { pullChanges } from '../sync/pull.service';
 import { openEventStream, type EventStream } from '../sync/events-stream';
 import type { PokeBus } from '../sync/poke-bus';
 import { checkClientVersions } from '../trpc/version-check';
@@ -35,6 +37,18 @@ export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
       reply.hijack();
       const stream = openEventStream(reply.raw, device, bus, () => streams.delete(stream));
       streams.add(stream);
+    });
+    // The pull hot path as a plain route: after a poke every station pulls at once, and tRPC's
+    // per-request overhead (not the database) was most of a pull's cost. Same service, same rules.
+    app.post(SYNC_PULL_PATH, async (request) => {
+      checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) });
+      const device = await authenticateDevice(app.db, header(request, 'authorization'));
+      const parsed = pullRequestSchema.safeParse(request.body);
+      if (!parsed.success) {
+        const errors = parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
+        throw new AppError(ErrorCode.ValidationFailed, 'The pull request does not match the sync protocol.', { errors });
+      }
+      return pullChanges(app.db, device, parsed.data);
     });
     app.addHook('preClose', async () => {
       for (const stream of [...streams]) stream.end();

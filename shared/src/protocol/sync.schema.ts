@@ -107,3 +107,6 @@ export const pokeSchema = z.object({ scopes: z.array(z.string()), at: z.string()
 export type Poke = z.infer<typeof pokeSchema>;
 
 export const DEVICE_AUTH_SCHEME = 'Device';
+
+/** Plain HTTP route of the pull hot path (POST, JSON `PullRequest` → `PullResponse`, problem+json errors). */
+export const SYNC_PULL_PATH = '/sync/pull';
