@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DEVICE_AUTH_SCHEME, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION,
+  DEVICE_AUTH_SCHEME, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH,
   type PullResponse, type PushedCommand, type PushResponse,
 } from '@capliquify/shared';
 
-// The sync procedures over plain fetch, exactly as the desktop's tRPC httpLink sends them
-// (no batching, no transformer), so 200 simulated devices cost the bench little.
+// The sync calls over plain fetch, exactly as the desktop sends them (push through tRPC's httpLink
+// without batching, pull through the plain route), so 200 simulated devices cost the bench little.
 
 export function deviceHeaders(credential: string): Record<string, string> {
   return {
@@ -28,9 +28,13 @@ export async function pushCommands(url: string, credential: string, commands: Pu
   return answer<PushResponse>(res, 'sync.push');
 }
 
+/** A pull over the plain route the desktop uses (`POST /sync/pull`; errors are problem+json). */
 export async function pullChanges(url: string, credential: string, cursors: Record<string, string | null>, limit = 2_000): Promise<PullResponse> {
-  const input = encodeURIComponent(JSON.stringify({ cursors, limit }));
-  return answer<PullResponse>(await fetch(`${url}/trpc/sync.pull?input=${input}`, { headers: deviceHeaders(credential) }), 'sync.pull');
+  const res = await fetch(`${url}${SYNC_PULL_PATH}`, {
+    method: 'POST', headers: { ...deviceHeaders(credential), 'content-type': 'application/json' }, body: JSON.stringify({ cursors, limit }),
+  });
+  if (!res.ok) throw new Error(`${SYNC_PULL_PATH} answered ${res.status}: ${((await res.json()) as { detail?: string }).detail ?? 'no detail'}`);
+  return (await res.json()) as PullResponse;
 }
 
 /** Pulls page after page until the device is caught up; returns its cursors. */
