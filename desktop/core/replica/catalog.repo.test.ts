@@ -11,10 +11,12 @@ beforeAll(async () => {
   const catalog = makeCatalog(30);
   const odd = catalog.items[0];
   if (odd) Object.assign(odd, { name: '100% Cotton_Bag', barcodes: ['ABC-123', '9780201379624'] });
-  await writeTypedRows(replica.db, 'site', catalog.sites.map((s) => ({ id: s.id, data: s })));
-  await writeTypedRows(replica.db, 'location', catalog.locations.map((l) => ({ id: l.id, data: l })));
-  await writeTypedRows(replica.db, 'item', catalog.items.map((i) => ({ id: i.id, data: i })));
-  await writeTypedRows(replica.db, 'stock_level', catalog.stock.map((s) => ({ id: stockLevelId(s.locationId, s.itemId), data: s })));
+  await replica.db.transaction().execute(async (trx) => {
+    await writeTypedRows(trx, 'site', catalog.sites.map((s) => ({ id: s.id, data: s })));
+    await writeTypedRows(trx, 'location', catalog.locations.map((l) => ({ id: l.id, data: l })));
+    await writeTypedRows(trx, 'item', catalog.items.map((i) => ({ id: i.id, data: i })));
+    await writeTypedRows(trx, 'stock_level', catalog.stock.map((s) => ({ id: stockLevelId(s.locationId, s.itemId), data: s })));
+  });
 });
 afterAll(() => replica.close());
 

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/0001-initial';
 import * as syncEngine from './migrations/0002-sync-engine';
 import * as dropStaging from './migrations/0003-drop-staging';
+import * as barcodeItemIndex from './migrations/0004-barcode-item-index';
 
 // Migrations are bundled as code, not read from a folder, so they survive Electron packaging.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-sync-engine': syncEngine,
   '0003-drop-staging': dropStaging,
+  '0004-barcode-item-index': barcodeItemIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrateReplica } from './migrate-replica';
+import { registerRawSqlite } from './raw-statements';
 import type { ReplicaDatabase } from './replica.schema';
 
 export interface Replica {
@@ -28,6 +29,7 @@ export async function openReplica(file: string): Promise<Replica> {
   // A second process (a stray host, a test) holding the lock should delay us, not fail us.
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<ReplicaDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  registerRawSqlite(db, sqlite);
   try {
     await migrateReplica(db as unknown as Kysely<unknown>);
   } catch (error) {

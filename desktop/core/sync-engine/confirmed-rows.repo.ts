@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Entity } from '@capliquify/shared';
+import { rawStatement } from '../replica/raw-statements';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 
 type Db = Kysely<ReplicaDatabase> | Transaction<ReplicaDatabase>;
@@ -20,16 +21,13 @@ export async function getConfirmedRow(db: Db, entity: Entity, id: string): Promi
   return row ? { scope: row.scope, entity: row.entity as Entity, id: row.id, version: Number(row.version), data: JSON.parse(row.data) as unknown } : null;
 }
 
-/** Upserts many confirmed rows, a few hundred per statement (bootstrap pages are thousands). */
-export async function upsertConfirmedRows(db: Db, rows: readonly ConfirmedRow[]): Promise<void> {
-  for (let at = 0; at < rows.length; at += 500) {
-    const values = rows.slice(at, at + 500).map((r) => ({ scope: r.scope, entity: r.entity, id: r.id, version: r.version, data: JSON.stringify(r.data), stale: 0 }));
-    await db.insertInto('confirmed_rows').values(values)
-      .onConflict((oc) => oc.columns(['entity', 'id']).doUpdateSet((eb) => ({
-        scope: eb.ref('excluded.scope'), version: eb.ref('excluded.version'), data: eb.ref('excluded.data'), stale: 0,
-      })))
-      .execute();
-  }
+const UPSERT_CONFIRMED = `insert into confirmed_rows (scope, entity, id, version, data, stale) values (?, ?, ?, ?, ?, 0)
+  on conflict (entity, id) do update set scope = excluded.scope, version = excluded.version, data = excluded.data, stale = 0`;
+
+/** Upserts a pull page's confirmed rows with one prepared statement (bootstrap pages are thousands). */
+export async function upsertConfirmedRows(trx: Transaction<ReplicaDatabase>, rows: readonly ConfirmedRow[]): Promise<void> {
+  const upsert = rawStatement(trx, UPSERT_CONFIRMED);
+  for (const r of rows) upsert.run(r.scope, r.entity, r.id, r.version, JSON.stringify(r.data));
 }
 
 export async function deleteConfirmedRow(db: Db, entity: Entity, id: string): Promise<void> {

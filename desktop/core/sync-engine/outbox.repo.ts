@@ -48,6 +48,12 @@ export async function listOutbox(db: Db, { afterId = 0, limit }: { afterId?: num
   return rows.map((r) => ({ mutationId: Number(r.mutation_id), name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
 }
 
+/** The newest queued command's id, 0 when the outbox is empty. */
+export async function lastQueuedMutationId(db: Db): Promise<number> {
+  const row = await db.selectFrom('outbox').select((eb) => eb.fn.max<number | null>('mutation_id').as('m')).executeTakeFirstOrThrow();
+  return Number(row.m ?? 0);
+}
+
 export async function countOutbox(db: Db): Promise<number> {
   const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -27,8 +27,7 @@ export async function applyPullPage(db: Kysely<ReplicaDatabase>, page: PullRespo
   if (page.lastMutationId < ackedBefore) {
     throw new StalePullError(`The server answered a pull as of command ${page.lastMutationId} after acknowledging ${ackedBefore}`);
   }
-  // A reset scope the server did not start serving in this answer is fetched from null next.
-  const more = page.hasMore || page.resetScopes.some((scope) => !(scope in page.cursors));
+  const more = pageHasMore(page);
   await db.transaction().execute(async (trx) => {
     for (const scope of page.leftScopes) await leaveScope(trx, scope);
     for (const scope of page.resetScopes) {
@@ -51,6 +50,11 @@ export async function applyPullPage(db: Kysely<ReplicaDatabase>, page: PullRespo
     await rebasePending(trx);
   });
   return { more };
+}
+
+/** Whether another page follows; a reset scope the server did not start serving in this answer is fetched from null next. */
+export function pageHasMore(page: PullResponse): boolean {
+  return page.hasMore || page.resetScopes.some((scope) => !(scope in page.cursors));
 }
 
 /** Restores every row pending commands touched from confirmed state, then re-applies the outbox. */

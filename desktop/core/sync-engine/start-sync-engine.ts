@@ -50,7 +50,7 @@ export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, p
             ...(token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
           };
         },
-        onPoke: () => engine.requestSync(),
+        onPoke: () => engine.poked(),
         onConnectionChange: (connected) => engine.setLive(connected),
         logger,
         backoff,

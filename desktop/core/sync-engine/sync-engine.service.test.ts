@@ -85,6 +85,21 @@ describe('the sync engine against a protocol server', () => {
     expect(await onHand(h.db, 'loc-a1', 'item-0001')).toBe(6);
   });
 
+  it('pulls between pushes while the station keeps scanning faster than a push round trip', async () => {
+    const h = await harness();
+    await h.engine.syncNow();
+    await record(h);
+    const before = h.server.calls.length;
+    const scanner = setInterval(() => void record(h), 1);
+    try {
+      await h.engine.syncNow();
+    } finally {
+      clearInterval(scanner);
+    }
+    const calls = h.server.calls.slice(before);
+    expect(calls.slice(0, 2)).toEqual([expect.stringContaining('push'), expect.stringContaining('pull')]);
+  });
+
   it('retries the rest of a batch the server stopped partway through', async () => {
     const h = await harness();
     for (let i = 0; i < 4; i++) await record(h);
@@ -186,7 +201,7 @@ describe('the sync engine against a protocol server', () => {
     await waitForStatus(h.engine, (s) => s.lastSyncAt !== null && s.connection === 'online');
     const live = startLiveEvents({
       url: `${h.server.url}/events`, headers: () => ({ authorization: `Device ${[...h.server.state.devices.values()].map((d) => `${d.id}.${d.secret}`)[0]}` }),
-      onPoke: () => h.engine.requestSync(), onConnectionChange: (c) => h.engine.setLive(c), logger: silentLogger,
+      onPoke: () => h.engine.poked(), onConnectionChange: (c) => h.engine.setLive(c), logger: silentLogger,
       backoff: { initialMs: 5, maxMs: 20 },
     });
     try {

@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import type { EnrollRequest, EnrollResponse } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { countCatalogRows } from '../replica/catalog.repo';
-import { listCursors } from './confirmed-rows.repo';
 import type { CredentialCell } from './device-credentials';
 import { exportOutbox, queueCommand, type OutboxExport, type QueuedCommand } from './local-commands.service';
 import {
-  SyncMetaKey, countOutbox, countUnseenRejections, getAckedMutationId, getSyncMeta, listOutbox, listPendingTouched,
+  SyncMetaKey, countOutbox, countUnseenRejections, getAckedMutationId, getSyncMeta, lastQueuedMutationId, listOutbox, listPendingTouched,
   listRejections, markRejectionsSeen, raiseAckedMutationId, setSyncMeta, storeRejections, type StoredRejection,
 } from './outbox.repo';
-import { StalePullError, applyPullPage } from './rebase.service';
+import { pullAllPages } from './pull-pages.service';
+import { StalePullError } from './rebase.service';
 import { backoffDelay, createStatusCell, type Backoff, type StatusCell, type SyncEngineStatus } from './sync-engine-status';
 import { listLocations, type LocationChoice } from './typed-rows.repo';
 import { SyncTransportError, classifySyncError, type SyncTransport } from './sync-transport';
@@ -25,6 +25,8 @@ export interface SyncEngineOptions {
   pollMs?: number;
   pushBatchSize?: number;
   pullLimit?: number;
+  /** A poke reaches every station at once; each waits up to this long so they do not all pull in the same millisecond. */
+  pokeJitterMs?: number;
   random?: () => number;
   now?: () => Date;
 }
@@ -35,8 +37,10 @@ export interface SyncEngine {
   start(): void;
   /** Runs a full push+pull now (or joins the one running), even after a stop for update/revocation. */
   syncNow(): Promise<SyncEngineStatus>;
-  /** A poke or any other hint that the server has news. */
+  /** A hint that the server has news, or local work to push: syncs as soon as possible. */
   requestSync(): void;
+  /** The server's live stream says our scopes changed: syncs after a random 0–`pokeJitterMs` pause. */
+  poked(): void;
   queue(name: string, args: unknown): Promise<QueuedCommand>;
   enroll(request: EnrollRequest): Promise<EnrollResponse>;
   rejections(): Promise<StoredRejection[]>;
@@ -59,7 +63,7 @@ const HALTING = new Set(['update_required', 'revoked', 'unauthorized']);
  */
 export async function createSyncEngine(options: SyncEngineOptions): Promise<SyncEngine> {
   const { db, transport, credentials, logger, backoff = { initialMs: 1000, maxMs: 60_000 }, pollMs = 30_000 } = options;
-  const { pushBatchSize = 500, pullLimit = 2000, random = Math.random, now = () => new Date() } = options;
+  const { pushBatchSize = 500, pullLimit = 5000, pokeJitterMs = 50, random = Math.random, now = () => new Date() } = options;
   const status = createStatusCell<SyncEngineStatus>({
     connection: 'offline', lastSyncAt: await getSyncMeta(db, SyncMetaKey.LastSyncAt), lastError: null,
     counts: await countCatalogRows(db), nextRetryAt: null, enrolled: credentials.get() !== null,
@@ -68,6 +72,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
   let running: Promise<SyncEngineStatus> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
+  let pokeTimer: NodeJS.Timeout | null = null;
   let failures = 0;
   let halted = false;
   let stopped = true;
@@ -86,8 +91,12 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
   };
 
   const pushAll = async () => {
+    // Only what was queued before this push began: a station scanning faster than a round trip
+    // would otherwise keep pushing and never pull. Later commands go in the next cycle.
+    const upTo = await lastQueuedMutationId(db);
     for (;;) {
-      const batch = await listOutbox(db, { afterId: await getAckedMutationId(db), limit: pushBatchSize });
+      const queued = await listOutbox(db, { afterId: await getAckedMutationId(db), limit: pushBatchSize });
+      const batch = queued.filter((c) => c.mutationId <= upTo);
       const last = batch.at(-1);
       if (!last) return;
       const answer = await transport.push({ commands: batch.map((c) => ({ mutationId: c.mutationId, name: c.name, args: c.args, createdAt: c.createdAt })) });
@@ -103,14 +112,16 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
   };
 
   const pullAll = async () => {
-    for (;;) {
-      const acked = await getAckedMutationId(db);
-      const page = await transport.pull({ cursors: await listCursors(db), limit: pullLimit });
-      const { more } = await applyPullPage(db, page, acked);
+    // Counting the catalog tables scans them: during a long bootstrap, at most once a second.
+    let countedAt = performance.now();
+    const countAgain = async () => {
+      if (performance.now() - countedAt < 1000) return;
       status.update({ counts: await countCatalogRows(db) });
-      await refreshCounts();
-      if (!more) return;
-    }
+      countedAt = performance.now();
+    };
+    await pullAllPages({ db, transport, limit: pullLimit, onPageApplied: countAgain });
+    status.update({ counts: await countCatalogRows(db) });
+    await refreshCounts();
   };
 
   const cycle = async () => {
@@ -185,6 +196,15 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     },
     syncNow: () => run(),
     requestSync,
+    poked() {
+      // Pokes arriving during the pause are served by the one pull it ends with.
+      if (pokeTimer || stopped || halted) return;
+      pokeTimer = setTimeout(() => {
+        pokeTimer = null;
+        requestSync();
+      }, Math.floor(random() * pokeJitterMs));
+      pokeTimer.unref();
+    },
     async queue(name, args) {
       const queued = await queueCommand(db, name, args, now());
       await refreshCounts();
@@ -221,6 +241,8 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (pokeTimer) clearTimeout(pokeTimer);
+      pokeTimer = null;
       await running;
     },
   };

@@ -29,6 +29,15 @@ describe('createSyncTransport', () => {
     expect(await failure(transport.pull({ cursors: {}, limit: 10 }))).toMatchObject({ kind: 'revoked', message: expect.stringMatching(/can be exported/) });
   });
 
+  it('refuses a pull answer whose row document is not an object', async () => {
+    const transport = createSyncTransport({ serverUrl: server.url, credential: () => null });
+    const enrolled = await transport.enroll({ code: server.state.issueCode('site-a'), name: 'y' });
+    server.state.rows.set('item|item-odd', { scope: 'catalog', entity: 'item', id: 'item-odd', version: 99, deleted: false, data: ['not', 'an', 'object'] as never });
+    const authed = createSyncTransport({ serverUrl: server.url, credential: () => enrolled.credential });
+    expect(await failure(authed.pull({ cursors: {}, limit: 100 }))).toMatchObject({ kind: 'transient', message: expect.stringMatching(/did not match the protocol/) });
+    server.state.rows.delete('item|item-odd');
+  });
+
   it('calls a server it cannot reach unreachable', async () => {
     const transport = createSyncTransport({ serverUrl: 'http://127.0.0.1:9', credential: () => 'a.b' });
     const error = await failure(transport.pull({ cursors: {}, limit: 1 }));

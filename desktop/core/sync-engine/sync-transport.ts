@@ -1,7 +1,8 @@
 import { TRPCClientError, createTRPCUntypedClient, httpLink } from '@trpc/client';
+import { z } from 'zod';
 import {
   DEVICE_AUTH_SCHEME, ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION,
-  enrollResponseSchema, pullResponseSchema, pushResponseSchema,
+  changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
   type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
 
@@ -17,6 +18,17 @@ export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
   pull(request: PullRequest): Promise<PullResponse>;
 }
+
+/**
+ * A pull answer checked down to each change's envelope; a row's document is only checked to be an
+ * object here, because writing it parses it with its entity's own schema (`writeTypedRows`), and
+ * a second deep parse of every row of a 100,000-row bootstrap is time the station waits for.
+ */
+const pullAnswerSchema = pullResponseSchema.extend({
+  changes: z.array(changeSchema.extend({
+    data: z.custom<Record<string, unknown> | null>((v) => v === null || (typeof v === 'object' && !Array.isArray(v)), 'a row document is an object or null'),
+  })),
+});
 
 /** What the engine does about a failure: retry later, or stop and tell the person. */
 export type SyncFailureKind = 'unreachable' | 'transient' | 'update_required' | 'revoked' | 'unauthorized' | 'mutation_gap';
@@ -75,7 +87,7 @@ export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 
   return {
     enroll: (request) => call(SYNC_PROCEDURES.enroll, request, (v) => enrollResponseSchema.parse(v)),
     push: (request) => call(SYNC_PROCEDURES.push, request, (v) => pushResponseSchema.parse(v)),
-    pull: (request) => call(SYNC_PROCEDURES.pull, request, (v) => pullResponseSchema.parse(v)),
+    pull: (request) => call(SYNC_PROCEDURES.pull, request, (v) => pullAnswerSchema.parse(v)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { itemSchema, locationSchema, siteSchema, stockLevelSchema, type Entity } from '@capliquify/shared';
+import { rawStatement } from '../replica/raw-statements';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 
 type Db = Kysely<ReplicaDatabase> | Transaction<ReplicaDatabase>;
@@ -15,75 +16,85 @@ function splitStockLevelId(id: string): { locationId: string; itemId: string } {
   return { locationId: id.slice(0, at), itemId: id.slice(at + 1) };
 }
 
-// SQLite allows 32,766 bound parameters per statement; 13 item columns × 500 rows stays well under.
-const CHUNK = 500;
+// Literal SQL for the bulk path of a pull page (see `rawStatement`); named parameters are bound
+// from objects shaped like the Kysely row types, so a column cannot silently shift position.
+const SQL = {
+  upsertSite: `insert into sites (id, code, name, kind, timezone) values (@id, @code, @name, @kind, @timezone)
+    on conflict (id) do update set code = excluded.code, name = excluded.name, kind = excluded.kind, timezone = excluded.timezone`,
+  upsertLocation: `insert into locations (id, site_id, code, name) values (@id, @site_id, @code, @name)
+    on conflict (id) do update set site_id = excluded.site_id, code = excluded.code, name = excluded.name`,
+  insertItem: `insert into items (id, sku, name, type, category, unit, barcodes_json, cost_minor, currency, reorder_point, safety_stock, lead_time_days, supplier_id)
+    values (@id, @sku, @name, @type, @category, @unit, @barcodes_json, @cost_minor, @currency, @reorder_point, @safety_stock, @lead_time_days, @supplier_id)
+    on conflict (id) do nothing`,
+  updateItem: `update items set sku = @sku, name = @name, type = @type, category = @category, unit = @unit, barcodes_json = @barcodes_json,
+    cost_minor = @cost_minor, currency = @currency, reorder_point = @reorder_point, safety_stock = @safety_stock,
+    lead_time_days = @lead_time_days, supplier_id = @supplier_id where id = @id`,
+  deleteItemBarcodes: 'delete from item_barcodes where item_id = ?',
+  insertBarcode: 'insert into item_barcodes (barcode, item_id) values (?, ?) on conflict do nothing',
+  upsertStockLevel: `insert into stock_levels (site_id, location_id, item_id, on_hand) values (@site_id, @location_id, @item_id, @on_hand)
+    on conflict (item_id, location_id) do update set site_id = excluded.site_id, on_hand = excluded.on_hand`,
+} as const;
 
 /**
  * Writes replicated documents of one entity kind into the typed table search reads (`sites`,
- * `locations`, `items` + `item_barcodes`, `stock_levels`), many rows per statement. Each document
- * is parsed with the shared zod shape, so a server that sends something else fails the pull
- * instead of corrupting the replica.
+ * `locations`, `items` + `item_barcodes`, `stock_levels`) with prepared statements, one row at a
+ * time (better-sqlite3 runs those at SQLite's own speed). Each document is parsed with the shared
+ * zod shape, the one validation of a pulled row, so a server that sends something else fails the
+ * pull instead of corrupting the replica. An item not yet present (a bootstrap) is one insert plus
+ * its barcodes; only an existing one is updated and has its old barcodes removed.
  */
-export async function writeTypedRows(db: Db, entity: Entity, docs: readonly { id: string; data: unknown }[]): Promise<void> {
-  for (let at = 0; at < docs.length; at += CHUNK) {
-    const part = docs.slice(at, at + CHUNK);
-    switch (entity) {
-      case 'site': {
-        const rows = part.map(({ id, data }) => {
-          const s = siteSchema.parse(data);
-          return { id, code: s.code, name: s.name, kind: s.kind, timezone: s.timezone };
-        });
-        await db.insertInto('sites').values(rows).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-          code: eb.ref('excluded.code'), name: eb.ref('excluded.name'), kind: eb.ref('excluded.kind'), timezone: eb.ref('excluded.timezone'),
-        }))).execute();
-        break;
+export async function writeTypedRows(trx: Transaction<ReplicaDatabase>, entity: Entity, docs: readonly { id: string; data: unknown }[]): Promise<void> {
+  const statement = (sql: string) => rawStatement(trx, sql);
+  switch (entity) {
+    case 'site': {
+      const upsert = statement(SQL.upsertSite);
+      for (const { id, data } of docs) {
+        const s = siteSchema.parse(data);
+        upsert.run({ id, code: s.code, name: s.name, kind: s.kind, timezone: s.timezone });
       }
-      case 'location': {
-        const rows = part.map(({ id, data }) => {
-          const l = locationSchema.parse(data);
-          return { id, site_id: l.siteId, code: l.code, name: l.name };
-        });
-        await db.insertInto('locations').values(rows).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-          site_id: eb.ref('excluded.site_id'), code: eb.ref('excluded.code'), name: eb.ref('excluded.name'),
-        }))).execute();
-        break;
+      return;
+    }
+    case 'location': {
+      const upsert = statement(SQL.upsertLocation);
+      for (const { id, data } of docs) {
+        const l = locationSchema.parse(data);
+        upsert.run({ id, site_id: l.siteId, code: l.code, name: l.name });
       }
-      case 'item': {
-        const parsed = part.map(({ id, data }) => ({ id, item: itemSchema.parse(data) }));
-        const rows = parsed.map(({ id, item: i }) => ({
+      return;
+    }
+    case 'item': {
+      const insert = statement(SQL.insertItem);
+      const update = statement(SQL.updateItem);
+      const dropBarcodes = statement(SQL.deleteItemBarcodes);
+      const addBarcode = statement(SQL.insertBarcode);
+      for (const { id, data } of docs) {
+        const i = itemSchema.parse(data);
+        const row = {
           id, sku: i.sku, name: i.name, type: i.type, category: i.category, unit: i.unit, barcodes_json: JSON.stringify(i.barcodes),
           cost_minor: i.costMinor, currency: i.currency, reorder_point: i.reorderPoint, safety_stock: i.safetyStock,
           lead_time_days: i.leadTimeDays, supplier_id: i.supplierId,
-        }));
-        await db.insertInto('items').values(rows).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-          sku: eb.ref('excluded.sku'), name: eb.ref('excluded.name'), type: eb.ref('excluded.type'), category: eb.ref('excluded.category'),
-          unit: eb.ref('excluded.unit'), barcodes_json: eb.ref('excluded.barcodes_json'), cost_minor: eb.ref('excluded.cost_minor'),
-          currency: eb.ref('excluded.currency'), reorder_point: eb.ref('excluded.reorder_point'), safety_stock: eb.ref('excluded.safety_stock'),
-          lead_time_days: eb.ref('excluded.lead_time_days'), supplier_id: eb.ref('excluded.supplier_id'),
-        }))).execute();
-        await db.deleteFrom('item_barcodes').where('item_id', 'in', parsed.map((p) => p.id)).execute();
-        const barcodes = parsed.flatMap(({ id, item }) => [...new Set(item.barcodes)].map((barcode) => ({ barcode, item_id: id })));
-        for (let b = 0; b < barcodes.length; b += CHUNK) {
-          await db.insertInto('item_barcodes').values(barcodes.slice(b, b + CHUNK)).onConflict((oc) => oc.doNothing()).execute();
+        } satisfies ReplicaDatabase['items'];
+        if (insert.run(row).changes === 0) {
+          update.run(row);
+          dropBarcodes.run(id);
         }
-        break;
+        for (const barcode of new Set(i.barcodes)) addBarcode.run(barcode, id);
       }
-      case 'stock_level': {
-        const rows = part.map(({ data }) => {
-          const s = stockLevelSchema.parse(data);
-          return { site_id: s.siteId, location_id: s.locationId, item_id: s.itemId, on_hand: s.onHand };
-        });
-        await db.insertInto('stock_levels').values(rows).onConflict((oc) => oc.columns(['item_id', 'location_id']).doUpdateSet((eb) => ({
-          site_id: eb.ref('excluded.site_id'), on_hand: eb.ref('excluded.on_hand'),
-        }))).execute();
-        break;
+      return;
+    }
+    case 'stock_level': {
+      const upsert = statement(SQL.upsertStockLevel);
+      for (const { data } of docs) {
+        const s = stockLevelSchema.parse(data);
+        upsert.run({ site_id: s.siteId, location_id: s.locationId, item_id: s.itemId, on_hand: s.onHand });
       }
+      return;
     }
   }
 }
 
-export async function writeTypedRow(db: Db, entity: Entity, id: string, data: unknown): Promise<void> {
-  await writeTypedRows(db, entity, [{ id, data }]);
+export async function writeTypedRow(trx: Transaction<ReplicaDatabase>, entity: Entity, id: string, data: unknown): Promise<void> {
+  await writeTypedRows(trx, entity, [{ id, data }]);
 }
 
 export async function deleteTypedRow(db: Db, entity: Entity, id: string): Promise<void> {
