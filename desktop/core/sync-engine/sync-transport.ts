@@ -1,16 +1,15 @@
 import { TRPCClientError, createTRPCUntypedClient, httpLink } from '@trpc/client';
 import { z } from 'zod';
 import {
-  DEVICE_AUTH_SCHEME, ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION,
+  DEVICE_AUTH_SCHEME, ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH,
   changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
   type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
 
-/** The sync server's procedures as the desktop calls them (paths and tRPC kinds on the AppRouter). */
+/** The sync server's tRPC procedures the desktop calls (paths and kinds on the AppRouter); pull has a plain route. */
 export const SYNC_PROCEDURES = {
   enroll: { path: 'sync.enroll', type: 'mutation' },
   push: { path: 'sync.push', type: 'mutation' },
-  pull: { path: 'sync.pull', type: 'query' },
 } as const;
 
 export interface SyncTransport {
@@ -53,17 +52,18 @@ export interface SyncTransportOptions {
  * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
  */
 export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 }: SyncTransportOptions): SyncTransport {
+  const headers = (): Record<string, string> => {
+    const token = credential();
+    return {
+      [HEADER_PROTOCOL_VERSION]: String(PROTOCOL_VERSION),
+      [HEADER_SCHEMA_VERSION]: String(SCHEMA_VERSION),
+      ...(token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
+    };
+  };
   const client = createTRPCUntypedClient({
     links: [httpLink({
       url: `${serverUrl}/trpc`,
-      headers: () => {
-        const token = credential();
-        return {
-          [HEADER_PROTOCOL_VERSION]: String(PROTOCOL_VERSION),
-          [HEADER_SCHEMA_VERSION]: String(SCHEMA_VERSION),
-          ...(token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
-        };
-      },
+      headers,
       fetch: (url, init) => {
         const timeout = AbortSignal.timeout(timeoutMs);
         const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -87,8 +87,43 @@ export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 
   return {
     enroll: (request) => call(SYNC_PROCEDURES.enroll, request, (v) => enrollResponseSchema.parse(v)),
     push: (request) => call(SYNC_PROCEDURES.push, request, (v) => pushResponseSchema.parse(v)),
-    pull: (request) => call(SYNC_PROCEDURES.pull, request, (v) => pullAnswerSchema.parse(v)),
+    // The hot path after every poke goes through the server's plain route (no tRPC per-call cost).
+    pull: async (request) => {
+      const answer = await postJson(`${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs);
+      try {
+        return pullAnswerSchema.parse(answer);
+      } catch (error) {
+        throw new SyncTransportError('transient', `The server's answer to ${SYNC_PULL_PATH} did not match the protocol`, null, { cause: error });
+      }
+    },
   };
+}
+
+/** POSTs JSON to a plain route; problem+json answers become classified errors. */
+async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+  let res: Response;
+  let answer: unknown;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    answer = await res.json();
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new SyncTransportError('unreachable', `Cannot reach the sync server (${cause}).`, null, { cause: error });
+  }
+  if (res.ok) return answer;
+  const problem = (answer ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
+  const code = typeof problem.code === 'string' ? problem.code : null;
+  const message = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : `The sync server answered ${res.status}.`;
+  return Promise.reject(new SyncTransportError(code ? failureKindFor(code) : 'transient', message, code));
+}
+
+/** What a stable error code from the server means for the engine. */
+function failureKindFor(code: string): SyncFailureKind {
+  return code === ErrorCode.UpdateRequired ? 'update_required'
+    : code === ErrorCode.DeviceRevoked ? 'revoked'
+      : code === ErrorCode.Unauthorized ? 'unauthorized'
+        : code === ErrorCode.MutationGap ? 'mutation_gap'
+          : 'transient';
 }
 
 /** Sorts any error from a sync call into what the engine should do about it. */
@@ -101,12 +136,7 @@ export function classifySyncError(error: unknown): SyncTransportError {
       const cause = error.cause instanceof Error ? error.cause.message : error.message;
       return new SyncTransportError('unreachable', `Cannot reach the sync server (${cause}).`, null, { cause: error });
     }
-    const kind: SyncFailureKind = code === ErrorCode.UpdateRequired ? 'update_required'
-      : code === ErrorCode.DeviceRevoked ? 'revoked'
-        : code === ErrorCode.Unauthorized ? 'unauthorized'
-          : code === ErrorCode.MutationGap ? 'mutation_gap'
-            : 'transient';
-    return new SyncTransportError(kind, error.message, code, { cause: error });
+    return new SyncTransportError(failureKindFor(code), error.message, code, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SyncTransportError('transient', message, null, { cause: error });

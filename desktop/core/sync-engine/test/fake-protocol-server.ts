@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { TRPCError, initTRPC } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { enrollRequestSchema, pullRequestSchema, pushRequestSchema, type PushResponse, type Rejection } from '@capliquify/shared';
+import { SYNC_PULL_PATH, enrollRequestSchema, pullRequestSchema, pushRequestSchema, type PushResponse, type Rejection } from '@capliquify/shared';
 import type { FakeCatalog } from '../../test/fake-catalog';
 import { FakeProtocolState, ProtocolError, type FakeDevice } from './fake-protocol-state';
 
@@ -132,10 +132,39 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
     }),
   });
 
+  // The pull hot path as the real server serves it: a plain JSON route with problem+json errors.
+  const problem = (res: http.ServerResponse, status: number, code: string, detail: string) => {
+    res.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: code, status, code, detail }));
+  };
+  const servePlainPull = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    calls.push('sync.pull');
+    if (faults.updateRequired) return problem(res, 412, 'UPDATE_REQUIRED', 'This server needs protocol 2; update the app.');
+    try {
+      const device = state.authenticate(req.headers.authorization);
+      const input = pullRequestSchema.parse(JSON.parse(Buffer.concat(chunks).toString() || '{}'));
+      if (faults.failPulls > 0) {
+        faults.failPulls -= 1;
+        return problem(res, 503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
+      }
+      const answer = state.pull(device, input);
+      if (faults.losePullResponses > 0) {
+        faults.losePullResponses -= 1;
+        return void res.destroy();
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    } catch (error) {
+      if (error instanceof ProtocolError) return problem(res, error.code === 'UNAUTHORIZED' || error.code === 'DEVICE_REVOKED' ? 401 : 422, error.code, error.message);
+      return problem(res, 400, 'VALIDATION_FAILED', (error as Error).message);
+    }
+  };
+
   const trpc = createHTTPHandler({ router, basePath: '/trpc/', createContext: ({ req, res }) => ({ req, res }) });
   const httpServer = http.createServer((req, res) => {
     if (faults.offline) return req.socket.destroy();
     if (req.url === '/events') return openStream(req, res);
+    if (req.method === 'POST' && req.url === SYNC_PULL_PATH) return void servePlainPull(req, res);
     return trpc(req, res);
   });
   const openStream = (req: http.IncomingMessage, res: http.ServerResponse) => {
