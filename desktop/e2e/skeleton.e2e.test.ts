@@ -1,43 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppProcess, type AppProcess } from './support/app-process';
 
 // The whole platform as `npm start` runs it (server + browser host in one process), driven in
 // Debian's Chromium: server → desktop core → SQLite replica → renderer.
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const rendererIndex = path.join(repoRoot, 'desktop/dist/renderer/index.html');
 
-let child: ChildProcess;
+let app: AppProcess | undefined;
 let browser: Browser;
 let page: Page;
 let baseUrl: string;
 let dataDir: string;
-let output = '';
-
-function waitForReady(proc: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^ready: (http:\/\/127\.0\.0\.1:\d+)\s*$/m.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`)));
-  });
-}
-
-async function stopProcessGroup(proc: ChildProcess): Promise<void> {
-  if (proc.pid === undefined || proc.exitCode !== null) return;
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  process.kill(-proc.pid, 'SIGTERM');
-  const killer = setTimeout(() => proc.pid !== undefined && process.kill(-proc.pid, 'SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
-}
 
 beforeAll(async () => {
   if (!fs.existsSync(rendererIndex)) {
@@ -45,14 +23,12 @@ beforeAll(async () => {
     if (build.status !== 0) throw new Error(`building the renderer failed:\n${build.stdout}${build.stderr}`);
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cq-e2e-'));
-  child = spawn('npx', ['tsx', 'scripts/start.ts'], {
+  app = await startAppProcess('npx', ['tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
-    // Its own process group, so one signal stops npx, tsx and the app together.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: '0', HOST_PORT: '0', CAPLIQUIFY_DATA_DIR: dataDir, DEMO_DATA: 'small', LOG_LEVEL: 'warn' },
+    ready: /^ready: (http:\/\/127\.0\.0\.1:\d+)\s*$/m,
   });
-  baseUrl = await waitForReady(child);
+  baseUrl = app.readyUrl;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -64,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (child) await stopProcessGroup(child);
+  await app?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
