@@ -5,6 +5,8 @@ import { wallMs } from './bench-stats';
 import { openSseStream, type SseStream } from './sse-stream';
 import { pullChanges } from './sync-http';
 
+const POKE_JITTER_MS = 50;
+
 const ROUND_TIMEOUT_MS = 10_000;
 
 interface Station {
@@ -36,9 +38,9 @@ async function onPoke(station: Station, arrivedAt: number): Promise<void> {
   if (!current || station.round === current.number) return;
   station.round = current.number;
   current.arrivals.push(arrivedAt);
-  // One process plays 200 stations: let every poke that came in this turn be timestamped before
-  // this station's pull occupies the loop, as it would in separate processes.
-  await new Promise((resolve) => setImmediate(resolve));
+  // Stations pause a random 0–50 ms after a poke before pulling (the desktop engine's
+  // `pokeJitterMs`), so a fleet does not pull in the same millisecond; the pull is timed after it.
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * POKE_JITTER_MS));
   const started = performance.now();
   try {
     const page = await pullChanges(serverUrl, station.credential, station.cursors);
