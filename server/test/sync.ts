@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION, SCHEMA_VERSION, type EnrollResponse, type PullResponse, type PushedCommand, type PushResponse } from '@capliquify/shared';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH, type EnrollResponse, type PullResponse, type PushedCommand, type PushResponse } from '@capliquify/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema';
@@ -51,8 +51,16 @@ export function push(app: FastifyInstance, credential: string, commands: PushedC
   return mutate<PushResponse>(app, 'sync.push', { commands }, deviceHeaders(credential));
 }
 
+/** `POST /sync/pull` as the desktop sends it; a problem+json answer lands in `error` like a tRPC one. */
+export async function postPull(app: FastifyInstance, body: unknown, headers: Record<string, string>): Promise<TrpcResult<PullResponse>> {
+  const res = await app.inject({ method: 'POST', url: SYNC_PULL_PATH, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const answer = res.json() as Record<string, unknown>;
+  if (res.statusCode === 200) return { status: 200, data: answer as unknown as PullResponse };
+  return { status: res.statusCode, data: undefined as unknown as PullResponse, error: { message: String(answer.detail ?? answer.title), data: answer } };
+}
+
 export function pull(app: FastifyInstance, credential: string, cursors: Record<string, string | null>, limit?: number): Promise<TrpcResult<PullResponse>> {
-  return query<PullResponse>(app, 'sync.pull', limit === undefined ? { cursors } : { cursors, limit }, deviceHeaders(credential));
+  return postPull(app, limit === undefined ? { cursors } : { cursors, limit }, deviceHeaders(credential));
 }
 
 /** Pulls until `hasMore` is false, following resets, as a device would; returns every page. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/databases';
 import { insertFixture } from '../../test/fixture';
 import { silentLogger } from '../../test/logs';
-import { deviceHeaders, enrollTestDevice, movementCommand, mutate, pull, push, query, VERSION_HEADERS } from '../../test/sync';
+import { deviceHeaders, enrollTestDevice, movementCommand, mutate, postPull, pull, push, VERSION_HEADERS } from '../../test/sync';
 import { buildApp } from '../app';
 import { loadServerConfig } from '../config';
 import { DEVICE_REVOKED_MESSAGE } from './device-auth.service';
@@ -66,7 +66,7 @@ describe.each(['postgres', 'pglite'] as const)('device enrollment and authentica
     const device = await enrollTestDevice(app, testDb.handle.db);
     const wrongSecret = `${device.deviceId}.${'x'.repeat(43)}`;
     for (const headers of [VERSION_HEADERS, deviceHeaders(wrongSecret), deviceHeaders('dev_nobody.abc'), { ...VERSION_HEADERS, authorization: `Bearer ${device.credential}` }]) {
-      const pulled = await query(app, 'sync.pull', { cursors: {} }, headers);
+      const pulled = await postPull(app, { cursors: {} }, headers);
       const pushed = await mutate(app, 'sync.push', { commands: [movementCommand(1, {})] }, headers);
       const events = await app.inject({ url: '/events', headers });
       for (const status of [pulled.status, pushed.status, events.statusCode]) expect(status).toBe(401);
@@ -98,7 +98,7 @@ describe.each(['postgres', 'pglite'] as const)('device enrollment and authentica
     const device = await enrollTestDevice(app, testDb.handle.db);
     const old = { ...deviceHeaders(device.credential), 'x-capliquify-protocol': '0' };
     const pushed = await mutate(app, 'sync.push', { commands: [movementCommand(1, {})] }, old);
-    const pulled = await query(app, 'sync.pull', { cursors: {} }, { ...deviceHeaders(device.credential), 'x-capliquify-schema': '99' });
+    const pulled = await postPull(app, { cursors: {} }, { ...deviceHeaders(device.credential), 'x-capliquify-schema': '99' });
     const enrolled = await mutate(app, 'sync.enroll', { code: 'AAAA-BBBB-CCCC', name: 'x' }, { 'x-capliquify-protocol': '2' });
     for (const res of [pushed, pulled, enrolled]) {
       expect(res.status).toBe(412);

@@ -20,7 +20,7 @@ function keys(changes: Change[]): string[] {
   return changes.map((c) => `${c.scope}/${c.entity}/${c.id}`);
 }
 
-describe.each(['postgres', 'pglite'] as const)('sync.pull on %s', (kind) => {
+describe.each(['postgres', 'pglite'] as const)('pull on %s', (kind) => {
   let testDb: TestDatabase;
   let app: FastifyInstance;
   let device: EnrollResponse;

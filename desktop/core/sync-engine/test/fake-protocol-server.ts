@@ -47,8 +47,8 @@ export interface FakeProtocolServer {
 interface Ctx { req: http.IncomingMessage; res: http.ServerResponse }
 
 /**
- * A small sync server for the desktop's tests: `sync.enroll`, `sync.push`, `sync.pull` over
- * tRPC at `/trpc` and `GET /events` (SSE), speaking the shared wire schemas and error codes.
+ * A small sync server for the desktop's tests: `sync.enroll` and `sync.push` over tRPC at `/trpc`,
+ * `POST /sync/pull` and `GET /events` (SSE), speaking the shared wire schemas and error codes.
  */
 export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<FakeProtocolServer> {
   const state = new FakeProtocolState(catalog);
@@ -116,18 +116,6 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
           cut(ctx);
         }
         return { lastMutationId: ctx.device.lastMutationId, rejections } satisfies PushResponse;
-      }),
-      pull: deviceProcedure.input(pullRequestSchema).query(({ ctx, input }) => {
-        if (faults.failPulls > 0) {
-          faults.failPulls -= 1;
-          refuse('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
-        }
-        const answer = state.pull(ctx.device, input);
-        if (faults.losePullResponses > 0) {
-          faults.losePullResponses -= 1;
-          cut(ctx);
-        }
-        return answer;
       }),
     }),
   });
