@@ -2,8 +2,7 @@
 // stream, and on every poke pulls incrementally from its own cursor. Driven over IPC.
 import type { FleetReport, FleetRequest } from './bench-messages';
 import { wallMs } from './bench-stats';
-import { openSseStream, type SseStream } from './sse-stream';
-import { pullChanges } from './sync-http';
+import { leanPull, openLeanSseStream, type LeanSseStream } from './lean-http';
 
 const POKE_JITTER_MS = 50;
 
@@ -12,7 +11,7 @@ const ROUND_TIMEOUT_MS = 10_000;
 interface Station {
   credential: string;
   cursors: Record<string, string | null>;
-  stream: SseStream | null;
+  stream: LeanSseStream | null;
   /** The last round this station was poked in: a second poke in one round is not counted twice. */
   round: number;
 }
@@ -43,7 +42,7 @@ async function onPoke(station: Station, arrivedAt: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * POKE_JITTER_MS));
   const started = performance.now();
   try {
-    const page = await pullChanges(serverUrl, station.credential, station.cursors);
+    const page = await leanPull(serverUrl, station.credential, station.cursors);
     Object.assign(station.cursors, page.cursors);
     current.pullsMs.push(performance.now() - started);
   } catch (error) {
@@ -58,7 +57,7 @@ async function connect(message: Extract<FleetRequest, { type: 'connect' }>): Pro
   serverUrl = message.serverUrl;
   const started = performance.now();
   stations = message.credentials.map((credential) => ({ credential, cursors: { ...message.cursors }, stream: null, round: -1 }));
-  for (const station of stations) station.stream = openSseStream(serverUrl, station.credential, (at) => void onPoke(station, at), wallMs);
+  for (const station of stations) station.stream = openLeanSseStream(serverUrl, station.credential, (at) => void onPoke(station, at), wallMs);
   await Promise.all(stations.map((s) => s.stream!.connected));
   report({ type: 'connected', streams: stations.length, connectMs: performance.now() - started });
 }
