@@ -14,6 +14,7 @@ import { redisPlugin } from './plugins/redis.plugin';
 import { requestIdFor, requestIdPlugin } from './plugins/request-id.plugin';
 import { syncPlugin } from './plugins/sync.plugin';
 import { trpcPlugin } from './plugins/trpc.plugin';
+import { DEFAULT_SUPPORTED_VERSIONS, type SupportedVersions } from './trpc/version-check';
 
 export interface AppDeps {
   /** The app owns it from now on and closes it on `app.close()`. */
@@ -24,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   /** Replaces the poke bus chosen from `redis` (Redis pub/sub, else in-process); the app closes it. */
   pokeBus?: PokeBus;
+  /** The client versions accepted; defaults to this build's (shared SUPPORTED_*). Tests play other servers with it. */
+  supportedVersions?: SupportedVersions;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
     // Batched tRPC calls put every procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
   });
+  app.decorate('supportedVersions', deps.supportedVersions ?? DEFAULT_SUPPORTED_VERSIONS);
   await app.register(requestIdPlugin);
   await app.register(gracefulClosePlugin);
   await app.register(errorsPlugin);

@@ -1,12 +1,15 @@
+import { SYNC_PULL_PATH, type EnrollResponse, type PullResponse } from '@capliquify/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDir, createScratchPostgres, openTestDatabase } from '../test/databases';
 import { silentLogger } from '../test/logs';
 import { runScript } from '../test/spawn';
+import { VERSION_HEADERS, deviceHeaders } from '../test/sync';
 import { buildApp } from './app';
 import { loadServerConfig, type ServerConfig } from './config';
 import type { SeedDemoData } from './db/seed-demo.port';
 import { StartupError } from './errors/startup.error';
 import { startApi } from './start-api';
+import { createEnrollmentCode } from './sync/enrollment.service';
 
 function configFor(env: NodeJS.ProcessEnv): ServerConfig {
   return loadServerConfig({ PORT: '0', DEMO_DATA: 'none', ...env });
@@ -17,6 +20,8 @@ function recordingSeed(calls: Parameters<SeedDemoData>[1][]): SeedDemoData {
   return async (db, opts) => {
     calls.push(opts);
     await db.insertInto('tenants').values({ id: 'tnt_demo', name: 'Demo', base_currency: 'EUR' }).onConflict((oc) => oc.doNothing()).execute();
+    await db.insertInto('sites').values({ id: 'site_demo', tenant_id: 'tnt_demo', code: 'PLANT-1', name: 'Plant 1', kind: 'plant', timezone: 'Europe/London' })
+      .onConflict((oc) => oc.doNothing()).execute();
     return { seeded: true, counts: { tenants: 1 } };
   };
 }
@@ -38,8 +43,17 @@ describe('startApi', () => {
       expect(calls).toEqual([expect.objectContaining({ size: 'small', endDate: '2026-06-30' })]);
       const info = await fetch(`${api.url}/trpc/system.info`).then((r) => r.json()) as { result: { data: { database: string } } };
       expect(info.result.data.database).toBe('pglite');
-      const sites = await fetch(`${api.url}/trpc/catalog.sites`);
-      expect(sites.status).toBe(200);
+      // What was seeded is replicated and served: a device enrolled over HTTP pulls the seeded site.
+      const { code } = await createEnrollmentCode(api.db, { tenantId: 'tnt_demo', siteId: 'site_demo' });
+      const post = (path: string, headers: Record<string, string>, body: unknown) =>
+        fetch(`${api.url}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const enrolled = await post('/trpc/sync.enroll', VERSION_HEADERS, { code, name: 'Start test' });
+      expect(enrolled.status).toBe(200);
+      const { credential } = ((await enrolled.json()) as { result: { data: EnrollResponse } }).result.data;
+      const pulled = await post(SYNC_PULL_PATH, deviceHeaders(credential), { cursors: {} });
+      expect(pulled.status).toBe(200);
+      const page = (await pulled.json()) as PullResponse;
+      expect(page.changes.find((c) => c.entity === 'site')?.data).toEqual({ id: 'site_demo', code: 'PLANT-1', name: 'Plant 1', kind: 'plant', timezone: 'Europe/London' });
     } finally {
       await api.close();
     }

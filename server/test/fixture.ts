@@ -37,7 +37,7 @@ export async function insertFixture(db: Kysely<Database>): Promise<void> {
     { ...move, location_id: 'loc_a1', item_id: 'itm_bolt', kind: 'issue', quantity: -50 },
     { ...move, location_id: 'loc_a2', item_id: 'itm_bolt', kind: 'receipt', quantity: 10 },
     { ...move, location_id: 'loc_a1', item_id: 'itm_frame', kind: 'production_output', quantity: 3 },
-    // Received then fully shipped: a zero balance that stockPage leaves out.
+    // Received then fully shipped: a zero balance that replication leaves out.
     { ...move, location_id: 'loc_a2', item_id: 'itm_frame', kind: 'receipt', quantity: 4 },
     { ...move, location_id: 'loc_a2', item_id: 'itm_frame', kind: 'shipment', quantity: -4 },
     { ...move, tenant_id: 'tnt_other', site_id: 'site_x', location_id: 'loc_x1', item_id: 'itm_secret', kind: 'receipt', quantity: 7 },

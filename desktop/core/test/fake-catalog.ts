@@ -1,6 +1,6 @@
-import type { Item, SitesSnapshot, StockLevel } from '@capliquify/shared';
+import type { Item, Location, Site, StockLevel } from '@capliquify/shared';
 
-export interface FakeCatalog extends SitesSnapshot { items: Item[]; stock: StockLevel[] }
+export interface FakeCatalog { sites: Site[]; locations: Location[]; items: Item[]; stock: StockLevel[] }
 
 const types = ['raw', 'component', 'finished'] as const;
 

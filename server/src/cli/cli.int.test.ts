@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDir, createScratchPostgres, type ScratchPostgres } from '../../test/databases';
 import { TEST_REDIS_URL } from '../../test/env';
 import { runScript } from '../../test/spawn';
+import { migrations } from '../db/migrations';
 
 const BIN = 'bin/capliquify.js';
+// Every migration the server ships, in order.
+const MIGRATIONS = Object.keys(migrations);
 const MAIN = 'src/cli/main.ts';
 
 describe('capliquify CLI', () => {
@@ -25,7 +28,7 @@ describe('capliquify CLI', () => {
     expect(JSON.parse(res.stdout)).toEqual({
       command: 'status',
       database: { kind: 'pglite', target: `${scratch.dir}/pglite` },
-      migrations: { applied: [], pending: ['0001-initial', '0002-sync'] },
+      migrations: { applied: [], pending: MIGRATIONS },
       rows: null,
       redis: { state: 'not-configured', target: null },
     });
@@ -37,7 +40,8 @@ describe('capliquify CLI', () => {
     const env = { DATABASE_URL: url.toString(), REDIS_URL: TEST_REDIS_URL };
     const migrated = await runScript(MAIN, ['migrate'], env);
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toMatch(/^PostgreSQL postgres:\/\/postgres:\*\*\*@.*: applied 0001-initial, 0002-sync\n$/);
+    expect(migrated.stdout).toMatch(/^PostgreSQL postgres:\/\/postgres:\*\*\*@.*: applied /);
+    expect(migrated.stdout.endsWith(`: applied ${MIGRATIONS.join(', ')}\n`)).toBe(true);
     const seeded = await runScript(MAIN, ['seed', '--size', 'small', '--json'], env);
     expect(seeded.code).toBe(0);
     expect(JSON.parse(seeded.stdout)).toMatchObject({ command: 'seed', size: 'small', seeded: true });
@@ -45,12 +49,12 @@ describe('capliquify CLI', () => {
     const report = JSON.parse(status.stdout) as { database: { target: string }; rows: Record<string, number>; redis: unknown; migrations: unknown };
     expect(report.database.target).toContain('***');
     expect(status.stdout).not.toContain('s3cret');
-    expect(report.migrations).toEqual({ applied: ['0001-initial', '0002-sync'], pending: [] });
+    expect(report.migrations).toEqual({ applied: MIGRATIONS, pending: [] });
     expect(report.rows.tenants).toBe(1);
     expect(report.rows.items).toBeGreaterThan(0);
     expect(report.redis).toEqual({ state: 'ok', target: TEST_REDIS_URL });
     const text = await runScript(MAIN, ['status'], env);
-    expect(text.stdout).toMatch(/^migrations {2}2 applied, 0 pending$/m);
+    expect(text.stdout).toMatch(new RegExp(`^migrations {2}${MIGRATIONS.length} applied, 0 pending$`, 'm'));
     expect(text.stdout).toMatch(/^redis {7}ok/m);
   });
 

@@ -2,7 +2,7 @@ import type { ServerConfig } from '../config';
 
 export interface CommandArgs {
   config: ServerConfig;
-  options: { json: boolean; size?: string; site?: string; name?: string; expiresMinutes?: string };
+  options: { json: boolean; size?: string; site?: string; name?: string; expiresMinutes?: string; all?: boolean; keepDays?: string };
   /** Words after the command name (`devices revoke <id>` gives ['revoke', '<id>']). */
   positionals: string[];
   /** Progress for people (stderr); silent under --json. */

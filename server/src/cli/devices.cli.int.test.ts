@@ -39,7 +39,7 @@ describe('capliquify devices and sync commands', () => {
   it.each([
     [['devices', 'enroll'], 'capliquify: devices enroll needs --site <siteId>'],
     [['devices', 'fly'], 'capliquify: devices needs enroll, list or revoke (got "fly")'],
-    [['sync'], 'capliquify: sync needs status or rebuild (got nothing)'],
+    [['sync'], 'capliquify: sync needs status, rebuild, reset-scope or compact (got nothing)'],
     [['sync', 'status', 'extra'], 'capliquify: unexpected argument "extra"; run `capliquify help`'],
   ])('fails %j with one line', async (args, line) => {
     const res = await runScript(MAIN, args, env);

@@ -1,9 +1,11 @@
 import { resolveTenantId } from '../domains/tenancy/tenant.service';
 import { listDevices, revokeDevice } from '../sync/devices.service';
 import { createEnrollmentCode } from '../sync/enrollment.service';
+import { DEVICE_AUTH_TTL_MS } from '../sync/device-auth-cache';
 import { CliUsageError } from './cli-usage.error';
 import type { Command, CommandArgs, CommandResult } from './command';
 import { withDatabase } from './with-database';
+import { withPokeBus, type Broadcast } from './with-poke-bus';
 
 const USAGE = 'devices enroll --site <siteId> [--name <n>] [--expires-minutes 60] | devices list | devices revoke <deviceId>';
 
@@ -47,8 +49,16 @@ function list({ config }: CommandArgs): Promise<CommandResult> {
 }
 
 function revoke({ config }: CommandArgs, deviceId: string): Promise<CommandResult> {
-  return withDatabase(config, async (database) => {
-    await revokeDevice(database.db, deviceId);
-    return { json: { command: 'devices revoke', deviceId, revoked: true }, text: `revoked ${deviceId}; its next sync is refused` };
-  });
+  return withDatabase(config, (database) => withPokeBus(config, async (bus, broadcast) => {
+    await revokeDevice(database.db, deviceId, bus ?? undefined);
+    return { json: { command: 'devices revoke', deviceId, revoked: true, broadcast }, text: `revoked ${deviceId}; ${REVOKE_REACH[broadcast]}` };
+  }));
 }
+
+const CACHE_S = DEVICE_AUTH_TTL_MS / 1_000;
+// Pulls and pushes read the device row, so they are refused at once whatever the bus does.
+const REVOKE_REACH: Record<Broadcast, string> = {
+  redis: 'every API instance was told over Redis: its event streams end and its next sync is refused',
+  'not-configured': `its next sync is refused. Without REDIS_URL an API in another process is not told: an open event stream stays open and a new one is accepted for up to ${CACHE_S} s (credential cache)`,
+  unreachable: `its next sync is refused. Redis is unreachable, so API instances were not told: an open event stream stays open and a new one is accepted for up to ${CACHE_S} s (credential cache)`,
+};

@@ -24,6 +24,7 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
       options: {
         json: { type: 'boolean' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' },
         site: { type: 'string' }, name: { type: 'string' }, 'expires-minutes': { type: 'string' },
+        all: { type: 'boolean' }, 'keep-days': { type: 'string' },
       },
     });
     json = values.json ?? false;
@@ -35,7 +36,10 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
     const config = loadServerConfigFromProcess();
     const result = await command.run({
       config,
-      options: { json, size: values.size, site: values.site, name: values.name, expiresMinutes: values['expires-minutes'] },
+      options: {
+        json, size: values.size, site: values.site, name: values.name, expiresMinutes: values['expires-minutes'],
+        all: values.all, keepDays: values['keep-days'],
+      },
       positionals: extra,
       progress: (line) => {
         if (!json) err.write(`${line}\n`);

@@ -1,3 +1,4 @@
+import type { CountMovement, CountRecount } from '@capliquify/shared';
 import type { ColumnType, Generated } from 'kysely';
 
 /**
@@ -68,6 +69,8 @@ export interface SyncScopesTable {
 export interface SyncRowsTable {
   tenant_id: string; scope: string; entity: string; id: string; version: BigCounter;
   deleted: boolean; data: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  /** Last write; tombstone compaction keeps those written within its window. */
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 export interface DeviceEnrollmentCodesTable {
   code_hash: string; tenant_id: string; site_id: string; name: string | null; expires_at: Timestamp;
@@ -76,6 +79,44 @@ export interface DeviceEnrollmentCodesTable {
 export interface SyncRejectionsTable {
   id: Generated<string>; tenant_id: string; device_id: string; mutation_id: BigCounter; name: string; code: string; reason: string;
   args: ColumnType<unknown, string | null, string | null>; created_at: Generated<Timestamp>;
+}
+
+/** A jsonb column: written as JSON text, read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
+type NullableNumeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface CountSessionsTable {
+  tenant_id: string; id: string; site_id: string; name: string; kind: 'full' | 'cycle'; blind: boolean;
+  location_ids: Json<string[]>; item_ids: ColumnType<string[] | null, string | null, string | null>;
+  tolerance_qty_pct: Numeric; tolerance_value_minor: Money; currency: string; counters: Json<string[]>;
+  status: 'draft' | 'counting' | 'submitted' | 'approved' | 'cancelled';
+  created_by: string; created_at: Timestamp; started_at: NullableTimestamp; submitted_at: NullableTimestamp;
+  approved_at: NullableTimestamp; approved_by: NullableText; cancelled_at: NullableTimestamp; cancel_reason: NullableText;
+  recounts: JsonWithDefault<CountRecount[]>;
+}
+/** The quantity frozen when a session started, the movements posted since, and the adjustment once approved. */
+export interface CountExpectedTable {
+  tenant_id: string; session_id: string; location_id: string; item_id: string;
+  frozen_qty: Numeric; unit_cost_minor: Money; movements: JsonWithDefault<CountMovement[]>;
+  posted_movement_id: NullableText; posted_quantity: NullableNumeric; posted_at: NullableTimestamp;
+}
+export interface CountLinesTable {
+  tenant_id: string; id: string; session_id: string; location_id: string; item_id: string | null;
+  barcode: string; lot: string | null; expiry: DateOnly | null; quantity: Numeric; counter: string; device_id: string;
+  counted_at: Timestamp; round: number; voided: Generated<boolean>; voided_by: NullableText; voided_at: NullableTimestamp;
+  recorded_at: Generated<Timestamp>;
+}
+export interface CountAuditTable {
+  id: Generated<string>; tenant_id: string; session_id: string; location_id: string; item_id: string;
+  counters: Json<string[]>; devices: Json<string[]>; counted_at: Date | null; expected_at_count: Numeric;
+  counted: string | null; adjustment: Numeric; movement_id: string | null; approved_by: string; approved_at: Timestamp;
+}
+/** Open reservations of stock (released_at null): the stock screen's "allocated". */
+export interface StockAllocationsTable {
+  id: Generated<string>; tenant_id: string; site_id: string; location_id: string; item_id: string;
+  quantity: Numeric; reference: string | null; created_at: Generated<Timestamp>; released_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -99,4 +140,9 @@ export interface Database {
   sync_rows: SyncRowsTable;
   device_enrollment_codes: DeviceEnrollmentCodesTable;
   sync_rejections: SyncRejectionsTable;
+  count_sessions: CountSessionsTable;
+  count_expected: CountExpectedTable;
+  count_lines: CountLinesTable;
+  count_audit: CountAuditTable;
+  stock_allocations: StockAllocationsTable;
 }

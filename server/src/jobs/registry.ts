@@ -1,8 +1,9 @@
+import { compactTombstonesJob } from './compact-tombstones.job';
 import type { JobDefinition } from './job';
 import { seedDemoJob } from './seed-demo.job';
 
 /** Every job the workers can run. Add each new `*.job.ts` here. */
-export const jobs = [seedDemoJob] as const;
+export const jobs = [seedDemoJob, compactTombstonesJob] as const;
 
 /**
  * The job called `name`, typed loosely: its input arrives from a queue as unknown and is parsed by

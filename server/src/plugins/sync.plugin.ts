@@ -32,7 +32,7 @@ export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
     app.decorate('pokeBus', bus);
     const streams = new Set<EventStream>();
     app.get('/events', async (request, reply) => {
-      checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) });
+      checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) }, app.supportedVersions);
       const device = await authenticateDevice(app.db, header(request, 'authorization'));
       reply.hijack();
       const stream = openEventStream(reply.raw, device, bus, () => streams.delete(stream));
@@ -41,7 +41,7 @@ export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
     // The pull hot path as a plain route: after a poke every station pulls at once, and tRPC's
     // per-request overhead (not the database) was most of a pull's cost. Same service, same rules.
     app.post(SYNC_PULL_PATH, async (request) => {
-      checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) });
+      checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) }, app.supportedVersions);
       const device = await authenticateDevice(app.db, header(request, 'authorization'));
       const parsed = pullRequestSchema.safeParse(request.body);
       if (!parsed.success) {

@@ -1,12 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { pokeSchema, type EnrollResponse, type Poke } from '@capliquify/shared';
+import type { EnrollResponse } from '@capliquify/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/databases';
 import { TEST_REDIS_URL } from '../../test/env';
+import { openEvents } from '../../test/events';
 import { insertFixture } from '../../test/fixture';
 import { silentLogger } from '../../test/logs';
-import { deviceHeaders, enrollTestDevice, movementCommand, push } from '../../test/sync';
+import { enrollTestDevice, movementCommand, push } from '../../test/sync';
 import { buildApp } from '../app';
 import { loadServerConfig } from '../config';
 import { createDatabase, type DatabaseHandle } from '../db/create-database';
@@ -14,43 +14,6 @@ import { connectRedis, createRedis } from '../redis/create-redis';
 import { rebuildScopes } from './rebuild-scopes.service';
 
 const config = loadServerConfig({});
-
-/** A device's SSE connection, read as a real client reads it (fetch streaming). */
-async function openEvents(app: FastifyInstance, credential: string): Promise<{ contentType: string | null; nextPoke(): Promise<Poke>; close(): Promise<void> }> {
-  const { port } = app.server.address() as AddressInfo;
-  const res = await fetch(`http://127.0.0.1:${port}/events`, { headers: deviceHeaders(credential) });
-  if (res.status !== 200 || !res.body) throw new Error(`events answered ${res.status}`);
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const nextEvent = async (): Promise<string> => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        return event;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the event stream ended');
-      buffer += value;
-    }
-  };
-  // The stream's opening comment: the subscription is in place before anything is pushed.
-  expect(await nextEvent()).toBe(': connected');
-  return {
-    contentType: res.headers.get('content-type'),
-    nextPoke: async () => {
-      for (;;) {
-        const event = await nextEvent();
-        if (event.startsWith(':')) continue;
-        const lines = event.split('\n');
-        expect(lines[0]).toBe('event: poke');
-        return pokeSchema.parse(JSON.parse(lines[1]!.slice('data: '.length)));
-      }
-    },
-    close: () => reader.cancel(),
-  };
-}
 
 async function seed(testDb: TestDatabase): Promise<void> {
   await insertFixture(testDb.handle.db);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readPullState, type PullingDevice } from './pull-state.repo';
 import { decodeSyncCursor, encodeSyncCursor, type SyncCursor } from './sync-cursor';
-import { EMPTY_SCOPE, listChanges, type ScopeState, type SyncRowRead } from './sync-rows.repo';
+import { EMPTY_SCOPE, listChanges, raiseEpochIfAhead, type ScopeState, type SyncRowRead } from './sync-rows.repo';
 
 /** What one read serves to every device that asked for the same page. */
 export interface SharedPage {
@@ -20,6 +20,11 @@ type RowsFor = (scope: string, cursor: SyncCursor, sent: string | null, limit: n
  * ahead of the scope after a restore, behind compacted tombstones, not ours) puts the scope in
  * `resetScopes` with no changes and no cursor; the device drops it and asks again from null.
  * That bootstrap carries the current epoch, so a reset never repeats.
+ *
+ * A cursor of the current epoch ahead of the scope proves a restore. Its scope's epoch is raised
+ * before the answer leaves, so this device re-bootstraps under the new epoch and every other
+ * device is reset by its old one: without it, a device that had not pulled yet would later show a
+ * cursor the new writes have overtaken and silently miss the rows between.
  *
  * An incremental pull (every scope has a cursor, no bootstrap under way) is ONE statement: each
  * scope's next rows are read with the states and then checked against them. Bootstraps (and a
@@ -42,16 +47,27 @@ export async function readSharedPage(db: Kysely<Database>, tenantId: string, sco
       return { page, devices: state.devices };
     }
   }
-  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
+  const ahead: AheadCursor[] = [];
+  const shared = await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
     const state = await readPullState(trx, tenantId, scopes, deviceIds);
     const page = await buildPage(scopes, request, state.scopes, (scope, cursor, sent, limit) => listChanges(trx, {
       tenantId, scope, limit, after: sent === null ? null : { version: cursor.v, key: cursor.k }, skipTombstonesUpTo: cursor.s ?? null,
-    }));
+    }), ahead);
     return { page, devices: state.devices };
   });
+  // After the read-only snapshot and before the answer: the reset this device follows reads the new epoch.
+  for (const { scope, epoch, below } of ahead) await raiseEpochIfAhead(db, tenantId, scope, { epoch, below });
+  return shared;
 }
 
-async function buildPage(scopes: string[], request: PullRequest, states: Map<string, ScopeState>, rowsFor: RowsFor): Promise<SharedPage['page']> {
+/** A cursor of the scope's epoch past its version: the database behind it was restored. */
+interface AheadCursor {
+  scope: string;
+  epoch: number;
+  below: number;
+}
+
+async function buildPage(scopes: string[], request: PullRequest, states: Map<string, ScopeState>, rowsFor: RowsFor, ahead: AheadCursor[] = []): Promise<SharedPage['page']> {
   const page: SharedPage['page'] = {
     changes: [], cursors: {}, resetScopes: [], scopes, hasMore: false,
     leftScopes: Object.keys(request.cursors).filter((scope) => !scopes.includes(scope)).sort(),
@@ -60,8 +76,10 @@ async function buildPage(scopes: string[], request: PullRequest, states: Map<str
   for (const scope of scopes) {
     const current = states.get(scope) ?? { scope, ...EMPTY_SCOPE };
     const sent = request.cursors[scope] ?? null;
-    const cursor = sent === null ? bootstrapCursor(current) : servable(decodeSyncCursor(sent), current);
+    const decoded = sent === null ? null : decodeSyncCursor(sent);
+    const cursor = sent === null ? bootstrapCursor(current) : servable(decoded, current);
     if (cursor === null) {
+      if (decoded && isAhead(decoded, current)) ahead.push({ scope, epoch: current.epoch, below: reach(decoded) });
       page.resetScopes.push(scope);
       page.hasMore = true;
       continue;
@@ -92,7 +110,20 @@ function bootstrapCursor(state: ScopeState): SyncCursor {
   return { e: state.epoch, v: 0, k: null, s: state.version };
 }
 
+/**
+ * The furthest version the cursor vouches for. A bootstrap skips tombstones up to `s` (it never
+ * held those rows), so compacting them does not concern it, and `s` past the scope betrays a
+ * restore as surely as `v` does.
+ */
+function reach(cursor: SyncCursor): number {
+  return Math.max(cursor.v, cursor.s ?? 0);
+}
+
+function isAhead(cursor: SyncCursor, state: ScopeState): boolean {
+  return cursor.e === state.epoch && reach(cursor) > state.version;
+}
+
 function servable(cursor: SyncCursor | null, state: ScopeState): SyncCursor | null {
-  if (!cursor || cursor.e !== state.epoch || cursor.v > state.version || cursor.v < state.minVersion) return null;
+  if (!cursor || cursor.e !== state.epoch || isAhead(cursor, state) || reach(cursor) < state.minVersion) return null;
   return cursor;
 }

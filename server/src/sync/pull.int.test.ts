@@ -4,11 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/databases';
 import { insertFixture } from '../../test/fixture';
+import { emptyReplica, serverImage, sortedObject, syncReplica } from '../../test/replica';
 import { silentLogger } from '../../test/logs';
 import { enrollTestDevice, movementCommand, pull, pullAll, push } from '../../test/sync';
 import { buildApp } from '../app';
 import { loadServerConfig } from '../config';
 import { rebuildScopes } from './rebuild-scopes.service';
+import { decodeSyncCursor, encodeSyncCursor } from './sync-cursor';
 
 const BOOTSTRAP_KEYS = [
   'catalog/item/itm_bolt', 'catalog/item/itm_frame',
@@ -26,6 +28,7 @@ describe.each(['postgres', 'pglite'] as const)('pull on %s', (kind) => {
   let device: EnrollResponse;
   let mutationId = 0;
   const db = () => testDb.handle.db;
+  const scopeState = (scope: string) => db().selectFrom('sync_scopes').select(['epoch', 'version', 'min_version']).where('tenant_id', '=', 'tnt_demo').where('scope', '=', scope).executeTakeFirstOrThrow();
   const record = async (args: Record<string, unknown>) => {
     mutationId += 1;
     const res = await push(app, device.credential, [movementCommand(mutationId, args)]);
@@ -113,6 +116,75 @@ describe.each(['postgres', 'pglite'] as const)('pull on %s', (kind) => {
     expect(pages.flatMap((p) => p.resetScopes)).toEqual([]);
     expect(keys(pages.flatMap((p) => p.changes)).filter((k) => k.startsWith('site:')).length).toBeGreaterThan(0);
     expect((await pull(app, device.credential, cursors)).data).toMatchObject({ resetScopes: [], changes: [], hasMore: false });
+  });
+
+  it('raises the epoch on the first cursor found ahead of a restore, so a device that pulls later is reset rather than served a gap', async () => {
+    const site = 'site:site_a';
+    const [one, two] = [await enrollTestDevice(app, db()), await enrollTestDevice(app, db())];
+    const [replicaOne, replicaTwo] = [emptyReplica(), emptyReplica()];
+    const backup = await db().selectFrom('sync_rows').selectAll().where('scope', '=', site).execute();
+    const restorePoint = await scopeState(site);
+    const lost = [randomUUID(), randomUUID()];
+    for (const movementId of lost) await record({ quantity: 5, movementId });
+    await syncReplica(app, one.credential, replicaOne);
+    await syncReplica(app, two.credential, replicaTwo);
+    const twoAt = decodeSyncCursor(replicaTwo.cursors[site]!)!;
+    expect(twoAt).toMatchObject({ e: restorePoint.epoch, v: Number(restorePoint.version) + lost.length });
+
+    await db().transaction().execute(async (trx) => {
+      await trx.deleteFrom('stock_movements').where('movement_id', 'in', lost).execute();
+      await trx.deleteFrom('sync_rows').where('scope', '=', site).execute();
+      await trx.insertInto('sync_rows').values(backup.map((r) => ({ ...r, data: r.data === null ? null : JSON.stringify(r.data) }))).execute();
+      await trx.updateTable('sync_scopes').set({ version: restorePoint.version }).where('scope', '=', site).execute();
+    });
+    const first = await pull(app, one.credential, replicaOne.cursors);
+    expect(first.data.resetScopes).toEqual([site]);
+    expect((await scopeState(site)).epoch).toBe(restorePoint.epoch + 1);
+    await syncReplica(app, one.credential, replicaOne);
+    expect(decodeSyncCursor(replicaOne.cursors[site]!)!.e).toBe(restorePoint.epoch + 1);
+
+    // New writes overtake device two's old cursor; the first touches a row it would never hear of.
+    await record({ locationId: 'loc_a2', quantity: 4 });
+    while (Number((await scopeState(site)).version) <= twoAt.v) await record({ quantity: 1 });
+    const second = await pull(app, two.credential, replicaTwo.cursors);
+    expect(second.data.resetScopes).toEqual([site]);
+    expect(second.data.changes.filter((c) => c.scope === site)).toEqual([]);
+    await syncReplica(app, two.credential, replicaTwo);
+    await syncReplica(app, one.credential, replicaOne);
+    const server = sortedObject(await serverImage(db(), 'tnt_demo', ['catalog', site]));
+    expect(sortedObject(replicaOne.rows)).toEqual(server);
+    expect(sortedObject(replicaTwo.rows)).toEqual(server);
+    expect((await scopeState(site)).epoch).toBe(restorePoint.epoch + 1);
+  });
+
+  it('raises the epoch once when several devices show cursors ahead at the same time', async () => {
+    const site = 'site:site_a';
+    const devices = [await enrollTestDevice(app, db()), await enrollTestDevice(app, db()), await enrollTestDevice(app, db())];
+    const { cursors } = await pullAll(app, devices[0]!.credential, {});
+    const before = await scopeState(site);
+    // Different cursors, so the pulls are not coalesced into one read.
+    const answers = await Promise.all(devices.map((d, i) => pull(app, d.credential, {
+      ...cursors, [site]: encodeSyncCursor({ e: before.epoch, v: Number(before.version) + 1 + i, k: null }),
+    })));
+    expect(answers.map((a) => a.data.resetScopes)).toEqual([[site], [site], [site]]);
+    expect(await scopeState(site)).toEqual({ ...before, epoch: before.epoch + 1 });
+  });
+
+  it('resets a bootstrap whose starting version is ahead of a restored scope', async () => {
+    const site = 'site:site_a';
+    const fresh = await enrollTestDevice(app, db());
+    const before = await scopeState(site);
+    const page = await pull(app, fresh.credential, { catalog: null, [site]: null }, 1);
+    const cursor = decodeSyncCursor(page.data.cursors.catalog!)!;
+    // The device is one row into its bootstrap of the catalog; the catalog's counter goes back.
+    const catalog = await scopeState('catalog');
+    expect(cursor).toMatchObject({ e: catalog.epoch, s: Number(catalog.version) });
+    await db().updateTable('sync_scopes').set({ version: Number(catalog.version) - 1 }).where('scope', '=', 'catalog').execute();
+    const next = await pull(app, fresh.credential, { catalog: page.data.cursors.catalog!, [site]: null });
+    expect(next.data.resetScopes).toEqual(['catalog']);
+    expect((await scopeState('catalog')).epoch).toBe(catalog.epoch + 1);
+    await db().updateTable('sync_scopes').set({ version: catalog.version }).where('scope', '=', 'catalog').execute();
+    expect(await scopeState(site)).toEqual(before);
   });
 
   it('resets on another epoch and on a cursor that is not ours, without looping', async () => {

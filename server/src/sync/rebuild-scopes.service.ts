@@ -1,11 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { getItemsPage } from '../domains/inventory/catalog.service';
-import { listSiteOnHand } from '../domains/inventory/stock-level.repo';
+import { listSiteCountingRows } from '../domains/counting/count-documents.service';
+import { listSiteStockLevels } from '../domains/inventory/stock-levels.service';
 import { CATALOG_SCOPE, siteScope } from './scopes';
 import { stableJson } from './stable-json';
-import { locationRow, siteRow, stockLevelRow } from './sync-documents';
-import { listSiteIds, listTenantIds, readSiteWithLocations } from './sync-documents.repo';
+import { itemRow, locationRow, siteRow, stockLevelRow } from './sync-documents';
+import { listItemsWithBarcodes, listSiteIds, listTenantIds, readSiteWithLocations } from './sync-documents.repo';
 import { bumpScopeVersion, listLiveRows, listScopeNames, lockScope, upsertSyncRows, type SyncRowWrite } from './sync-rows.repo';
 
 export interface RebuildResult {
@@ -53,23 +53,16 @@ async function rebuildScope(db: Kysely<Database>, tenantId: string, scope: strin
 
 async function documentsOf(trx: Transaction<Database>, tenantId: string, scope: string): Promise<SyncRowWrite[]> {
   if (scope === CATALOG_SCOPE) {
-    const rows: SyncRowWrite[] = [];
-    let after: string | null = null;
-    do {
-      const page = await getItemsPage(trx, tenantId, { after, limit: 2_000 });
-      rows.push(...page.rows.map((item) => ({ entity: 'item', id: item.id, data: { ...item } })));
-      after = page.nextAfter;
-    } while (after !== null);
-    return rows;
+    return (await listItemsWithBarcodes(trx, tenantId)).map(({ item, barcodes }) => itemRow(item, barcodes));
   }
   const siteId = scope.slice('site:'.length);
   const { site, locations } = await readSiteWithLocations(trx, tenantId, siteId);
   if (!site) return [];
-  const levels = await listSiteOnHand(trx, tenantId, siteId);
   return [
     siteRow(site),
     ...locations.map(locationRow),
-    ...levels.map((l) => stockLevelRow({ siteId, locationId: l.location_id, itemId: l.item_id, onHand: Number(l.on_hand) })),
+    ...(await listSiteStockLevels(trx, tenantId, siteId)).map(stockLevelRow),
+    ...(await listSiteCountingRows(trx, tenantId, siteId)),
   ];
 }
 

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, SyncScopesTable } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -60,15 +60,48 @@ export async function upsertSyncRows(trx: Transaction<Database>, tenantId: strin
         deleted: r.data === null, data: r.data === null ? null : JSON.stringify(r.data),
       })))
       .onConflict((oc) => oc.columns(['tenant_id', 'scope', 'entity', 'id']).doUpdateSet((eb) => ({
-        version: eb.ref('excluded.version'), deleted: eb.ref('excluded.deleted'), data: eb.ref('excluded.data'),
+        version: eb.ref('excluded.version'), deleted: eb.ref('excluded.deleted'), data: eb.ref('excluded.data'), updated_at: sql`now()`,
       })))
       .execute();
   }
 }
 
+/**
+ * Raises the scope's epoch when it is still `seen.epoch` and its version still below `below`: a
+ * cursor ahead of the scope means the database was restored, and no cursor of the old epoch can be
+ * trusted any more (new writes would overtake it and hide a gap). The conditional upsert locks the
+ * row and re-checks after any concurrent writer, so racing pulls raise it once. Returns the new
+ * epoch, or null when there was nothing to raise.
+ */
+export async function raiseEpochIfAhead(db: Db, tenantId: string, scope: string, seen: { epoch: number; below: number }): Promise<number | null> {
+  const row = await db.insertInto('sync_scopes')
+    // A scope row lost with the restore comes back at version 0 of the next epoch.
+    .values({ tenant_id: tenantId, scope, version: 0, epoch: seen.epoch + 1 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'scope'])
+      .doUpdateSet({ epoch: sql`sync_scopes.epoch + 1` })
+      .where('sync_scopes.epoch', '=', seen.epoch)
+      .where('sync_scopes.version', '<', String(seen.below)))
+    .returning('epoch')
+    .executeTakeFirst();
+  return row?.epoch ?? null;
+}
+
+/** Raises the epoch of the named scopes (every scope of the tenant when null); returns their new states. */
+export async function raiseEpochs(db: Db, tenantId: string, scopes: string[] | null): Promise<ScopeState[]> {
+  const rows = await db.updateTable('sync_scopes').set({ epoch: sql`epoch + 1` })
+    .where('tenant_id', '=', tenantId)
+    .$if(scopes !== null, (q) => q.where('scope', 'in', scopes!.length > 0 ? scopes! : ['']))
+    .returningAll().execute();
+  return rows.map(toScopeState).sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+}
+
 export async function listScopeStates(db: Db, tenantId: string): Promise<ScopeState[]> {
   const rows = await db.selectFrom('sync_scopes').selectAll().where('tenant_id', '=', tenantId).orderBy('scope').execute();
-  return rows.map((r) => ({ scope: r.scope, version: Number(r.version), epoch: r.epoch, minVersion: Number(r.min_version) }));
+  return rows.map(toScopeState);
+}
+
+function toScopeState(r: Selectable<SyncScopesTable>): ScopeState {
+  return { scope: r.scope, version: Number(r.version), epoch: r.epoch, minVersion: Number(r.min_version) };
 }
 
 export interface ChangeQuery {

@@ -1,9 +1,10 @@
-import { ErrorCode, itemsPageSchema, PROTOCOL_VERSION, SCHEMA_VERSION, sitesSnapshotSchema, stockPageSchema, type StockLevel } from '@capliquify/shared';
+import { ErrorCode, PROTOCOL_VERSION, SCHEMA_VERSION } from '@capliquify/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/databases';
 import { insertFixture } from '../../test/fixture';
 import { silentLogger } from '../../test/logs';
+import { deviceHeaders, enrollTestDevice } from '../../test/sync';
 import { buildApp } from '../app';
 import { loadServerConfig } from '../config';
 
@@ -18,6 +19,12 @@ interface TrpcResponse {
 async function query(app: FastifyInstance, path: string, input?: unknown, headers: Record<string, string> = {}): Promise<TrpcResponse> {
   const qs = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   const res = await app.inject({ url: `/trpc/${path}${qs}`, headers });
+  return { status: res.statusCode, requestId: String(res.headers['x-request-id']), body: res.json() };
+}
+
+/** A mutation with its body as sent, so a test can send one that is not JSON. */
+async function mutate(app: FastifyInstance, path: string, payload: string, headers: Record<string, string> = {}): Promise<TrpcResponse> {
+  const res = await app.inject({ method: 'POST', url: `/trpc/${path}`, headers: { ...headers, 'content-type': 'application/json' }, payload });
   return { status: res.statusCode, requestId: String(res.headers['x-request-id']), body: res.json() };
 }
 
@@ -39,13 +46,6 @@ describe.each(['postgres', 'pglite'] as const)('tRPC API on %s', (kind) => {
     await testDb.cleanup();
   });
 
-  it('answers NOT_FOUND with a clear message while no tenant exists', async () => {
-    const res = await query(app, 'catalog.sites');
-    expect(res.status).toBe(404);
-    expect(res.body.error?.message).toMatch(/No tenant exists yet/);
-    expect(res.body.error?.data).toMatchObject({ code: ErrorCode.NotFound, requestId: res.requestId });
-  });
-
   it('describes itself', async () => {
     const res = await query(app, 'system.info');
     expect(data(res)).toEqual({
@@ -54,65 +54,52 @@ describe.each(['postgres', 'pglite'] as const)('tRPC API on %s', (kind) => {
     });
   });
 
-  describe('with the fixture', () => {
-    beforeAll(() => insertFixture(testDb.handle.db));
+  it('answers a procedure it does not have NOT_FOUND with the request id', async () => {
+    const res = await query(app, 'catalog.sites');
+    expect(res.status).toBe(404);
+    expect(res.body.error?.message).toMatch(/catalog\.sites/);
+    expect(res.body.error?.data).toMatchObject({ code: ErrorCode.NotFound, requestId: res.requestId });
+  });
 
-    it('lists the tenant’s sites and locations, and no other tenant’s', async () => {
-      const snapshot = sitesSnapshotSchema.parse(data(await query(app, 'catalog.sites')));
-      expect(snapshot).toEqual({
-        sites: [{ id: 'site_a', code: 'PLANT-A', name: 'Plant A', kind: 'plant', timezone: 'Europe/Berlin' }],
-        locations: [
-          { id: 'loc_a1', siteId: 'site_a', code: 'A-01', name: 'Aisle 1' },
-          { id: 'loc_a2', siteId: 'site_a', code: 'A-02', name: 'Aisle 2' },
-        ],
-      });
-    });
-
-    it('pages items by id with their barcodes', async () => {
-      const first = itemsPageSchema.parse(data(await query(app, 'catalog.itemsPage', { limit: 1 })));
-      expect(first.rows).toEqual([{
-        id: 'itm_bolt', sku: 'BOLT-M8', name: 'Bolt M8', type: 'raw', category: 'parts', unit: 'ea',
-        barcodes: ['4006381333931', '4006381333948'], costMinor: 12, currency: 'EUR',
-        reorderPoint: 100.5, safetyStock: 40, leadTimeDays: 7, supplierId: null,
-      }]);
-      expect(first.nextAfter).toBe('itm_bolt');
-      const second = itemsPageSchema.parse(data(await query(app, 'catalog.itemsPage', { after: first.nextAfter, limit: 1 })));
-      expect(second.rows.map((r) => [r.id, r.barcodes])).toEqual([['itm_frame', []]]);
-      expect(second.nextAfter).toBeNull();
-    });
-
-    it('derives on-hand from the ledger, skipping zero balances, across pages', async () => {
-      const rows: StockLevel[] = [];
-      let after: string | null = null;
-      let pages = 0;
-      do {
-        const page = stockPageSchema.parse(data(await query(app, 'inventory.stockPage', { after, limit: 2 })));
-        rows.push(...page.rows);
-        after = page.nextAfter;
-        pages += 1;
-      } while (after !== null && pages < 10);
-      expect(pages).toBe(2);
-      expect(rows).toEqual([
-        { siteId: 'site_a', locationId: 'loc_a1', itemId: 'itm_bolt', onHand: 200.5 },
-        { siteId: 'site_a', locationId: 'loc_a1', itemId: 'itm_frame', onHand: 3 },
-        { siteId: 'site_a', locationId: 'loc_a2', itemId: 'itm_bolt', onHand: 10 },
-      ]);
-    });
-
-    it('refuses a forged stock cursor as a bad request', async () => {
-      const res = await query(app, 'inventory.stockPage', { after: 'forged', limit: 2 });
-      expect(res.status).toBe(400);
-      expect(res.body.error?.data).toMatchObject({ code: ErrorCode.BadRequest, requestId: res.requestId });
-    });
+  it('carries a service’s refusal with its status, its message for the person and its code', async () => {
+    const res = await mutate(app, 'sync.enroll', JSON.stringify({ code: 'ABCD-EFGH-JKLM', name: 'Dock scanner' }));
+    expect(res.status).toBe(401);
+    expect(res.body.error?.message).toBe('This enrollment code is not valid; ask an administrator for a new one.');
+    expect(res.body.error?.data).toMatchObject({ code: ErrorCode.Unauthorized, requestId: res.requestId });
   });
 
   it('answers invalid input with VALIDATION_FAILED and the offending path', async () => {
-    const res = await query(app, 'catalog.itemsPage', { limit: 0 });
+    const res = await mutate(app, 'sync.enroll', JSON.stringify({ code: 'abc', name: 'Dock scanner' }));
     expect(res.status).toBe(400);
     expect(res.body.error?.data).toMatchObject({
       code: ErrorCode.ValidationFailed,
       requestId: res.requestId,
-      errors: [{ path: 'limit', message: expect.any(String) }],
+      errors: [{ path: 'code', message: expect.any(String) }],
+    });
+  });
+
+  it('refuses a body that is not JSON as a bad request', async () => {
+    const res = await mutate(app, 'sync.enroll', '{"code": "ABCD-');
+    expect(res.status).toBe(400);
+    expect(res.body.error?.data).toMatchObject({ code: ErrorCode.BadRequest, requestId: res.requestId });
+  });
+
+  describe('with the fixture and an enrolled device', () => {
+    let credential: string;
+    beforeAll(async () => {
+      await insertFixture(testDb.handle.db);
+      credential = (await enrollTestDevice(app, testDb.handle.db)).credential;
+    });
+
+    it('names the offending path inside a push', async () => {
+      const body = { commands: [{ mutationId: 0, name: 'inventory.recordMovement', args: {}, createdAt: new Date().toISOString() }] };
+      const res = await mutate(app, 'sync.push', JSON.stringify(body), deviceHeaders(credential));
+      expect(res.status).toBe(400);
+      expect(res.body.error?.data).toMatchObject({
+        code: ErrorCode.ValidationFailed,
+        requestId: res.requestId,
+        errors: expect.arrayContaining([{ path: 'commands.0.mutationId', message: expect.any(String) }]),
+      });
     });
   });
 
@@ -136,10 +123,10 @@ describe.each(['postgres', 'pglite'] as const)('tRPC API on %s', (kind) => {
     const brokenApp = await buildApp(config, { database: broken.handle, logger: silentLogger() });
     try {
       await broken.breakIt();
-      const res = await query(brokenApp, 'catalog.sites');
+      const res = await mutate(brokenApp, 'sync.enroll', JSON.stringify({ code: 'ABCD-EFGH-JKLM', name: 'Dock scanner' }));
       expect(res.status).toBe(500);
       expect(res.body.error?.message).toBe('Internal error');
-      expect(res.body.error?.data).toEqual({ httpStatus: 500, path: 'catalog.sites', code: ErrorCode.Internal, requestId: res.requestId });
+      expect(res.body.error?.data).toEqual({ httpStatus: 500, path: 'sync.enroll', code: ErrorCode.Internal, requestId: res.requestId });
       expect(JSON.stringify(res.body)).not.toMatch(/stack|database|pool|closed/i);
     } finally {
       await brokenApp.close();

@@ -1,13 +1,9 @@
-import { catalogRouter } from './routers/catalog.router';
-import { inventoryRouter } from './routers/inventory.router';
 import { syncRouter } from './routers/sync.router';
 import { systemRouter } from './routers/system.router';
 import { router } from './trpc';
 
 export const appRouter = router({
   system: systemRouter,
-  catalog: catalogRouter,
-  inventory: inventoryRouter,
   sync: syncRouter,
 });
 

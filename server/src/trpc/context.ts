@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { DatabaseKind } from '../db/create-database';
 import type { Database } from '../db/schema';
 import type { PokeBus } from '../sync/poke-bus';
+import type { SupportedVersions } from './version-check';
 
 export interface Context {
   db: Kysely<Database>;
@@ -16,6 +17,8 @@ export interface Context {
   logger: Logger;
   /** Raw version headers; the version middleware checks them. */
   clientVersions: { protocol: string | null; schema: string | null };
+  /** The versions this server accepts (the version middleware and `system.info`). */
+  supportedVersions: SupportedVersions;
   /** `authorization` as sent; device procedures authenticate it. */
   authorization: string | null;
   pokeBus: PokeBus;
@@ -37,6 +40,7 @@ export function createContext({ req }: CreateFastifyContextOptions): Context {
       protocol: header(req.headers[HEADER_PROTOCOL_VERSION]),
       schema: header(req.headers[HEADER_SCHEMA_VERSION]),
     },
+    supportedVersions: req.server.supportedVersions,
     authorization: header(req.headers.authorization),
     pokeBus: req.server.pokeBus,
   };

@@ -3,7 +3,6 @@ import type { Context } from './context';
 import { errorData, trpcCodeFor } from './error-formatter';
 import { AppError } from '../errors/app.error';
 import { checkClientVersions } from './version-check';
-import { resolveTenantId } from '../domains/tenancy/tenant.service';
 import { authenticateDevice } from '../sync/device-auth.service';
 
 const t = initTRPC.context<Context>().create({
@@ -33,18 +32,12 @@ const appErrors = t.middleware(async ({ next }) => {
 });
 
 const versions = t.middleware(({ ctx, next }) => {
-  checkClientVersions(ctx.clientVersions);
+  checkClientVersions(ctx.clientVersions, ctx.supportedVersions);
   return next();
 });
 
 /** Every procedure: version check, AppError mapping. */
 export const publicProcedure = t.procedure.use(appErrors).use(versions);
-
-/** Procedures acting on tenant data; `ctx.tenantId` is set or the call is NOT_FOUND. */
-export const tenantProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const tenantId = await resolveTenantId(ctx.db);
-  return next({ ctx: { tenantId } });
-});
 
 /** Sync procedures: the caller is an enrolled, unrevoked device (`authorization: Device <credential>`). */
 export const deviceProcedure = publicProcedure.use(async ({ ctx, next }) => {

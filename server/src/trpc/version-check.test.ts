@@ -32,3 +32,19 @@ describe('checkClientVersions', () => {
     expect(codeOf(sent)).toBe(ErrorCode.UpdateRequired);
   });
 });
+
+describe('checkClientVersions with another accepted range', () => {
+  const supported = { protocol: { min: 2, max: 3 }, schema: { min: 1, max: 1 } };
+
+  it('checks against it and says so in the details, so a client can tell which side is old', () => {
+    expect(() => checkClientVersions({ protocol: '2', schema: '1' }, supported)).not.toThrow();
+    try {
+      checkClientVersions({ protocol: '1', schema: '1' }, supported);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: ErrorCode.UpdateRequired, details: { supported } });
+      expect((error as AppError).message).toMatch(/accepts 2–3/);
+    }
+  });
+});

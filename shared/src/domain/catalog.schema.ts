@@ -39,11 +39,13 @@ export const itemSchema = z.object({
 });
 export type Item = z.infer<typeof itemSchema>;
 
-/** On-hand per item and location, derived from the stock ledger. */
+/** On-hand per item and location, derived from the stock ledger; available = onHand − allocated. */
 export const stockLevelSchema = z.object({
   siteId: z.string(),
   locationId: z.string(),
   itemId: z.string(),
   onHand: z.number(),
+  /** Open reservations; absent means 0. */
+  allocated: z.number().optional(),
 });
 export type StockLevel = z.infer<typeof stockLevelSchema>;

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** A replicated entity kind; rows are JSON documents keyed by (entity, id) inside a scope. */
-export const entitySchema = z.enum(['site', 'location', 'item', 'stock_level']);
+export const entitySchema = z.enum(['site', 'location', 'item', 'stock_level', 'count_session', 'count_expected', 'count_line']);
 export type Entity = z.infer<typeof entitySchema>;
 
 /** `catalog` is tenant-wide (items); `site:<siteId>` holds a site's locations and stock. */

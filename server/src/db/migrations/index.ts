@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-sync';
+import * as m0003 from './0003-sync-row-times';
+import * as m0004 from './0004-counting';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -9,4 +11,6 @@ import * as m0002 from './0002-sync';
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-sync': m0002,
+  '0003-sync-row-times': m0003,
+  '0004-counting': m0004,
 };

@@ -9,6 +9,8 @@ export interface MovementTarget {
   item: { sku: string; cost_minor: string } | null;
   /** The signed sum of the item's ledger at the location. */
   onHand: number;
+  /** Open reservations of the item at the location. */
+  allocated: number;
 }
 
 /** The location, the item and the current on-hand of a movement, in one round trip. */
@@ -19,8 +21,10 @@ export async function readMovementTarget(db: Db, tenantId: string, locationId: s
     jsonObjectFrom(eb.selectFrom('items').select(['sku', sql<string>`cost_minor::text`.as('cost_minor')]).where('tenant_id', '=', tenantId).where('id', '=', itemId)).as('item'),
     eb.selectFrom('stock_movements').select(sql<string | null>`sum(quantity)`.as('s'))
       .where('tenant_id', '=', tenantId).where('location_id', '=', locationId).where('item_id', '=', itemId).as('on_hand'),
+    eb.selectFrom('stock_allocations').select(sql<string | null>`sum(quantity)`.as('s'))
+      .where('tenant_id', '=', tenantId).where('location_id', '=', locationId).where('item_id', '=', itemId).where('released_at', 'is', null).as('allocated'),
   ]).executeTakeFirstOrThrow();
-  return { location: row.location, item: row.item, onHand: Number(row.on_hand ?? 0) };
+  return { location: row.location, item: row.item, onHand: Number(row.on_hand ?? 0), allocated: Number(row.allocated ?? 0) };
 }
 
 export async function movementExists(db: Db, tenantId: string, movementId: string): Promise<boolean> {

@@ -1,4 +1,3 @@
-import { SUPPORTED_PROTOCOL_VERSIONS, SUPPORTED_SCHEMA_VERSIONS } from '@capliquify/shared';
 import { SERVER_VERSION } from '../../version';
 import { publicProcedure, router } from '../trpc';
 
@@ -7,8 +6,8 @@ export const systemRouter = router({
   info: publicProcedure.query(({ ctx }) => ({
     name: 'capliquify' as const,
     version: SERVER_VERSION,
-    protocol: { min: SUPPORTED_PROTOCOL_VERSIONS.min, max: SUPPORTED_PROTOCOL_VERSIONS.max },
-    schema: { min: SUPPORTED_SCHEMA_VERSIONS.min, max: SUPPORTED_SCHEMA_VERSIONS.max },
+    protocol: { min: ctx.supportedVersions.protocol.min, max: ctx.supportedVersions.protocol.max },
+    schema: { min: ctx.supportedVersions.schema.min, max: ctx.supportedVersions.schema.max },
     database: ctx.databaseKind,
   })),
 });
