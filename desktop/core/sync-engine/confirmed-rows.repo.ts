@@ -24,13 +24,16 @@ export async function getConfirmedRow(db: Db, entity: Entity, id: string): Promi
 const UPSERT_CONFIRMED = `insert into confirmed_rows (scope, entity, id, version, data, stale) values (?, ?, ?, ?, ?, 0)
   on conflict (entity, id) do update set scope = excluded.scope, version = excluded.version, data = excluded.data, stale = 0`;
 
-/** Upserts a pull page's confirmed rows with one prepared statement (bootstrap pages are thousands). */
-export async function upsertConfirmedRows(trx: Transaction<ReplicaDatabase>, rows: readonly ConfirmedRow[]): Promise<void> {
+/**
+ * Upserts a pull page's confirmed rows with one prepared statement (bootstrap pages are thousands).
+ * `entity` is any name: rows of an entity a newer server added are kept here too.
+ */
+export async function upsertConfirmedRows(trx: Transaction<ReplicaDatabase>, rows: readonly (Omit<ConfirmedRow, 'entity'> & { entity: string })[]): Promise<void> {
   const upsert = rawStatement(trx, UPSERT_CONFIRMED);
   for (const r of rows) upsert.run(r.scope, r.entity, r.id, r.version, JSON.stringify(r.data));
 }
 
-export async function deleteConfirmedRow(db: Db, entity: Entity, id: string): Promise<void> {
+export async function deleteConfirmedRow(db: Db, entity: string, id: string): Promise<void> {
   await db.deleteFrom('confirmed_rows').where('entity', '=', entity).where('id', '=', id).execute();
 }
 

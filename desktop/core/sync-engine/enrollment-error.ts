@@ -20,6 +20,9 @@ export function describeEnrollmentError(error: unknown, serverUrl: string): Enro
     return new EnrollmentError(`Cannot reach the sync server at ${serverUrl}. Check the network connection and try again.`, { cause: error });
   }
   if (failure.kind === 'update_required') {
+    // The transport could tell from the server's accepted range which side is old.
+    if (failure.outdated === 'server') return new EnrollmentError(`${failure.message} Enrol the station once it is.`, { cause: error });
+    if (failure.outdated === 'app') return new EnrollmentError(`${reason}, then enrol the station.`, { cause: error });
     return new EnrollmentError(`This app is too old for the sync server (${reason}). Update the app, then enrol the station.`, { cause: error });
   }
   if (failure.kind === 'unauthorized' || (failure.code !== null && CODE_REFUSED.has(failure.code))) {

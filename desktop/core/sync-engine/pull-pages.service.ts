@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { PullResponse } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { listCursors } from './confirmed-rows.repo';
 import { getAckedMutationId } from './outbox.repo';
 import { applyPullPage, pageHasMore } from './rebase.service';
-import type { SyncTransport } from './sync-transport';
+import type { PulledPage, SyncTransport } from './sync-transport';
 
 type Cursors = Record<string, string | null>;
 
@@ -46,7 +45,7 @@ export async function pullAllPages({ db, transport, limit, onPageApplied }: Pull
 }
 
 /** The cursors `applyPullPage` stores for `page` on top of `held` (what the next request sends). */
-export function cursorsAfterPage(held: Cursors, page: PullResponse): Cursors {
+export function cursorsAfterPage(held: Cursors, page: PulledPage): Cursors {
   const next: Cursors = { ...held };
   for (const scope of page.leftScopes) delete next[scope];
   for (const scope of page.resetScopes) next[scope] = null;

@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Change, Entity, PullResponse } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { clientMutators } from './client-mutators';
 import {
@@ -8,7 +7,8 @@ import {
 import {
   clearPendingTouched, dropAcknowledged, listOutbox, listPendingTouched, raiseAckedMutationId, touchPending,
 } from './outbox.repo';
-import { deleteTypedRow, writeTypedRow, writeTypedRows } from './typed-rows.repo';
+import type { PulledChange, PulledPage } from './sync-transport';
+import { deleteTypedRow, isKnownEntity, writeTypedRow, writeTypedRows } from './typed-rows.repo';
 
 type Trx = Transaction<ReplicaDatabase>;
 
@@ -23,7 +23,7 @@ export class StalePullError extends Error {
  * command touched is restored from confirmed state, and the remaining commands are re-applied on
  * top. A crash at any point leaves the previous page's state, cursor and outbox intact.
  */
-export async function applyPullPage(db: Kysely<ReplicaDatabase>, page: PullResponse, ackedBefore: number): Promise<{ more: boolean }> {
+export async function applyPullPage(db: Kysely<ReplicaDatabase>, page: PulledPage, ackedBefore: number): Promise<{ more: boolean }> {
   if (page.lastMutationId < ackedBefore) {
     throw new StalePullError(`The server answered a pull as of command ${page.lastMutationId} after acknowledging ${ackedBefore}`);
   }
@@ -53,7 +53,7 @@ export async function applyPullPage(db: Kysely<ReplicaDatabase>, page: PullRespo
 }
 
 /** Whether another page follows; a reset scope the server did not start serving in this answer is fetched from null next. */
-export function pageHasMore(page: PullResponse): boolean {
+export function pageHasMore(page: PulledPage): boolean {
   return page.hasMore || page.resetScopes.some((scope) => !(scope in page.cursors));
 }
 
@@ -74,15 +74,19 @@ export async function rebasePending(trx: Trx): Promise<void> {
   }
 }
 
-/** Within one page every (entity, id) appears at most once, so upserts and deletes can be batched. */
-async function applyChanges(trx: Trx, changes: readonly Change[]): Promise<void> {
-  const latest = new Map<string, Change>();
+/**
+ * Within one page every (entity, id) appears at most once, so upserts and deletes can be batched.
+ * An entity this build does not know (a newer server added it) has no typed table here: its rows
+ * are kept in confirmed state only, where a later build can find them, and the pull goes on.
+ */
+async function applyChanges(trx: Trx, changes: readonly PulledChange[]): Promise<void> {
+  const latest = new Map<string, PulledChange>();
   for (const change of changes) latest.set(`${change.entity}|${change.id}`, change);
-  const upserts = new Map<Entity, Change[]>();
+  const upserts = new Map<string, PulledChange[]>();
   for (const change of latest.values()) {
     if (change.deleted || change.data === null) {
       await deleteConfirmedRow(trx, change.entity, change.id);
-      await deleteTypedRow(trx, change.entity, change.id);
+      if (isKnownEntity(change.entity)) await deleteTypedRow(trx, change.entity, change.id);
     } else {
       const list = upserts.get(change.entity) ?? [];
       list.push(change);
@@ -91,7 +95,7 @@ async function applyChanges(trx: Trx, changes: readonly Change[]): Promise<void>
   }
   for (const [entity, rows] of upserts) {
     await upsertConfirmedRows(trx, rows.map((c) => ({ scope: c.scope, entity, id: c.id, version: c.version, data: c.data })));
-    await writeTypedRows(trx, entity, rows);
+    if (isKnownEntity(entity)) await writeTypedRows(trx, entity, rows);
   }
 }
 

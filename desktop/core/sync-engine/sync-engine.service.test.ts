@@ -222,3 +222,68 @@ describe('the sync engine against a protocol server', () => {
     }
   });
 });
+
+describe('the sync engine under the server’s request limit', () => {
+  const pushBytes = (commands: number) => Buffer.byteLength(JSON.stringify({
+    commands: Array.from({ length: commands }, (_, i) => ({ mutationId: i + 1, name: 'inventory.recordMovement', args: movement(), createdAt: new Date().toISOString() })),
+  }));
+
+  it('halves a push the server refuses as too large until it fits, then keeps the smaller batches', async () => {
+    const h = await harness();
+    await h.engine.syncNow();
+    for (let i = 0; i < 40; i++) await record(h);
+    h.server.faults.bodyLimitBytes = pushBytes(8);
+    const status = await h.engine.syncNow();
+    expect(status).toMatchObject({ connection: 'online', lastError: null, pendingCount: 0 });
+    expect(h.server.state.devices.get('dev-1')?.lastMutationId).toBe(40);
+    expect(await onHand(h.db, 'loc-a1', 'item-0001')).toBe(41);
+    // About 40 → 19 → 9 → 4 commands: refused three times, then every batch fits.
+    const pushes = h.server.calls.filter((c) => c.includes('push'));
+    expect(pushes.slice(0, 3)).toEqual(Array(3).fill('413 /trpc/sync.push'));
+    expect(pushes.slice(3).every((c) => c === 'sync.push')).toBe(true);
+
+    const before = h.server.calls.length;
+    for (let i = 0; i < 10; i++) await record(h);
+    await h.engine.syncNow();
+    expect(h.server.calls.slice(before).filter((c) => c.startsWith('413'))).toEqual([]);
+    expect(h.server.state.devices.get('dev-1')?.lastMutationId).toBe(50);
+  });
+
+  it('keeps a batch under its byte budget without being refused', async () => {
+    const h = await harness({ engine: { pushBatchBytes: pushBytes(4) } });
+    for (let i = 0; i < 12; i++) await record(h);
+    h.server.faults.bodyLimitBytes = pushBytes(4);
+    expect(await h.engine.syncNow()).toMatchObject({ lastError: null, pendingCount: 0 });
+    const pushes = h.server.calls.filter((c) => c.includes('push'));
+    expect(pushes.length).toBeGreaterThanOrEqual(3);
+    expect(pushes.every((c) => c === 'sync.push')).toBe(true);
+  });
+
+  it('stops at a command too large to send even alone, naming it, and keeps it and everything after it', async () => {
+    const h = await harness();
+    await h.engine.syncNow();
+    await record(h, { quantity: 2 });
+    const huge = { ...movement({ quantity: 3 }), note: 'n'.repeat(500) };
+    await h.engine.queue('inventory.recordMovement', huge);
+    await record(h, { quantity: 4 });
+    h.server.faults.bodyLimitBytes = pushBytes(1) + 100;
+    h.engine.start();
+    const status = await waitForStatus(h.engine, (s) => s.lastError !== null && s.nextRetryAt === null);
+    expect(status.lastError).toMatch(/^Command #2 \(inventory\.recordMovement, queued .*\) is larger than the sync server accepts .*export the unsent work/);
+    // #1 went through; it leaves the outbox with the next pull.
+    expect(status).toMatchObject({ connection: 'online', confirmedMutationId: 0, updateRequired: false, revoked: false });
+    expect(h.server.state.devices.get('dev-1')?.lastMutationId).toBe(1);
+    expect((await h.engine.exportOutbox()).commands).toEqual(expect.arrayContaining([
+      expect.objectContaining({ mutationId: 2, args: huge }), expect.objectContaining({ mutationId: 3 }),
+    ]));
+    // Stopped: neither new work nor a hint sends anything until a person acts.
+    const calls = h.server.calls.length;
+    await record(h);
+    h.engine.requestSync();
+    expect(h.server.calls.length).toBe(calls);
+
+    h.server.faults.bodyLimitBytes = null;
+    expect(await h.engine.syncNow()).toMatchObject({ lastError: null, pendingCount: 0 });
+    expect(h.server.state.devices.get('dev-1')?.lastMutationId).toBe(4);
+  });
+});

@@ -10,6 +10,7 @@ import {
   listRejections, markRejectionsSeen, raiseAckedMutationId, setSyncMeta, storeRejections, type StoredRejection,
 } from './outbox.repo';
 import { pullAllPages } from './pull-pages.service';
+import { takeWithinBytes, type PushBatch } from './push-batch';
 import { StalePullError } from './rebase.service';
 import { backoffDelay, createStatusCell, type Backoff, type StatusCell, type SyncEngineStatus } from './sync-engine-status';
 import { listLocations, type LocationChoice } from './typed-rows.repo';
@@ -23,7 +24,13 @@ export interface SyncEngineOptions {
   backoff?: Backoff;
   /** How often an idle, healthy engine pulls anyway (covers a lost event stream). */
   pollMs?: number;
+  /** Most commands in one push (the protocol allows 500). */
   pushBatchSize?: number;
+  /**
+   * Most bytes of JSON in one push body, well under the server's request limit (5 MB by default).
+   * A 413 all the same halves the budget until a push fits.
+   */
+  pushBatchBytes?: number;
   pullLimit?: number;
   /** A poke reaches every station at once; each waits up to this long so they do not all pull in the same millisecond. */
   pokeJitterMs?: number;
@@ -53,8 +60,8 @@ export interface SyncEngine {
   stop(): Promise<void>;
 }
 
-/** Outcomes after which only a person (update, re-enrol) can make syncing work again. */
-const HALTING = new Set(['update_required', 'revoked', 'unauthorized']);
+/** Outcomes after which only a person (update, re-enrol, export) can make syncing work again. */
+const HALTING = new Set(['update_required', 'revoked', 'unauthorized', 'too_large']);
 
 /**
  * The push/pull loop. Push and pull never overlap: a pull starts after the push it follows was
@@ -63,7 +70,7 @@ const HALTING = new Set(['update_required', 'revoked', 'unauthorized']);
  */
 export async function createSyncEngine(options: SyncEngineOptions): Promise<SyncEngine> {
   const { db, transport, credentials, logger, backoff = { initialMs: 1000, maxMs: 60_000 }, pollMs = 30_000 } = options;
-  const { pushBatchSize = 500, pullLimit = 5000, pokeJitterMs = 50, random = Math.random, now = () => new Date() } = options;
+  const { pushBatchSize = 500, pushBatchBytes = 1024 * 1024, pullLimit = 5000, pokeJitterMs = 50, random = Math.random, now = () => new Date() } = options;
   const status = createStatusCell<SyncEngineStatus>({
     connection: 'offline', lastSyncAt: await getSyncMeta(db, SyncMetaKey.LastSyncAt), lastError: null,
     counts: await countCatalogRows(db), nextRetryAt: null, enrolled: credentials.get() !== null,
@@ -76,6 +83,8 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
   let failures = 0;
   let halted = false;
   let stopped = true;
+  // Shrinks for the engine's lifetime when the server refuses a push as too large.
+  let pushBudgetBytes = pushBatchBytes;
 
   const refreshCounts = async () => {
     const [pendingCount, unseenRejections, acked, oldest] = [await countOutbox(db), await countUnseenRejections(db), await getAckedMutationId(db), await listOutbox(db, { limit: 1 })];
@@ -90,16 +99,35 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     return new Date(now().getTime() + delayMs).toISOString();
   };
 
+  /** Sends one batch; a 413 halves the byte budget (the caller retries), down to a single command. */
+  const pushBatch = async (batch: PushBatch) => {
+    try {
+      return await transport.push({ commands: batch.commands });
+    } catch (error) {
+      const failure = classifySyncError(error);
+      if (failure.kind !== 'too_large') throw failure;
+      const [only] = batch.commands;
+      if (batch.commands.length === 1 && only) {
+        throw new SyncTransportError('too_large', `Command #${only.mutationId} (${only.name}, queued ${only.createdAt}) is larger than the sync server accepts (${batch.bytes} bytes). `
+          + 'It stays queued with everything after it: export the unsent work and contact support.', failure.code, { cause: failure });
+      }
+      pushBudgetBytes = Math.floor(batch.bytes / 2);
+      logger.info({ bytes: batch.bytes, commands: batch.commands.length, budget: pushBudgetBytes }, 'the server refused a push as too large; sending smaller batches');
+      return null;
+    }
+  };
+
   const pushAll = async () => {
     // Only what was queued before this push began: a station scanning faster than a round trip
     // would otherwise keep pushing and never pull. Later commands go in the next cycle.
     const upTo = await lastQueuedMutationId(db);
     for (;;) {
       const queued = await listOutbox(db, { afterId: await getAckedMutationId(db), limit: pushBatchSize });
-      const batch = queued.filter((c) => c.mutationId <= upTo);
-      const last = batch.at(-1);
+      const batch = takeWithinBytes(queued.filter((c) => c.mutationId <= upTo), pushBudgetBytes);
+      const last = batch.commands.at(-1);
       if (!last) return;
-      const answer = await transport.push({ commands: batch.map((c) => ({ mutationId: c.mutationId, name: c.name, args: c.args, createdAt: c.createdAt })) });
+      const answer = await pushBatch(batch);
+      if (!answer) continue;
       await db.transaction().execute(async (trx) => {
         await storeRejections(trx, answer.rejections, now().toISOString());
         await raiseAckedMutationId(trx, answer.lastMutationId);
@@ -142,13 +170,20 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       const failure = error instanceof StalePullError ? new SyncTransportError('transient', error.message) : classifySyncError(error);
       failures += 1;
       logger[failures === 1 ? 'warn' : 'debug']({ err: error, failures, kind: failure.kind }, failure.message);
-      if (HALTING.has(failure.kind)) {
+      if (failure.kind === 'update_required' && failure.outdated === 'server') {
+        // Only the server's operator can fix this; retry at the backoff's pace so syncing resumes by itself.
+        status.update({
+          connection: 'online', updateRequired: true, revoked: false,
+          lastError: `${failure.message} Syncing resumes by itself then; your unsent work is kept.`,
+          nextRetryAt: stopped ? null : arm(backoffDelay(failures, backoff, random)),
+        });
+      } else if (HALTING.has(failure.kind)) {
         halted = true;
         if (timer) clearTimeout(timer);
         status.update({
           connection: 'online', nextRetryAt: null, updateRequired: failure.kind === 'update_required', revoked: failure.kind === 'revoked',
           lastError: failure.kind === 'update_required' ? `Update required: ${failure.message} Your unsent work is kept.`
-            : failure.kind === 'revoked' ? failure.message
+            : failure.kind === 'revoked' || failure.kind === 'too_large' ? failure.message
               : 'The server did not accept this station’s credential. Enrol it again; unsent work is kept.',
         });
       } else {

@@ -1,4 +1,7 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION } from '@capliquify/shared';
 import { makeCatalog } from '../test/fake-catalog';
 import { SyncTransportError, createSyncTransport } from './sync-transport';
 import { startFakeProtocolServer, type FakeProtocolServer } from './test/fake-protocol-server';
@@ -36,6 +39,39 @@ describe('createSyncTransport', () => {
     const authed = createSyncTransport({ serverUrl: server.url, credential: () => enrolled.credential });
     expect(await failure(authed.pull({ cursors: {}, limit: 100 }))).toMatchObject({ kind: 'transient', message: expect.stringMatching(/did not match the protocol/) });
     server.state.rows.delete('item|item-odd');
+  });
+
+  it('calls a body over the server’s limit too large, on the tRPC procedures and the plain pull route alike', async () => {
+    let credential: string | null = null;
+    const transport = createSyncTransport({ serverUrl: server.url, credential: () => credential });
+    credential = (await transport.enroll({ code: server.state.issueCode('site-a'), name: 'z' })).credential;
+    server.faults.bodyLimitBytes = 64;
+    try {
+      const commands = [{ mutationId: 1, name: 'inventory.recordMovement', args: { note: 'x'.repeat(100) }, createdAt: 'now' }];
+      expect(await failure(transport.push({ commands }))).toMatchObject({ kind: 'too_large', code: 'PAYLOAD_TOO_LARGE' });
+      const cursors = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`site:s${i}`, null]));
+      expect(await failure(transport.pull({ cursors, limit: 10 }))).toMatchObject({ kind: 'too_large', code: 'PAYLOAD_TOO_LARGE' });
+    } finally {
+      server.faults.bodyLimitBytes = null;
+    }
+  });
+
+  it('sends the versions it is given, and the shared constants by default', async () => {
+    const seen: (string | undefined)[][] = [];
+    const probe = http.createServer((req, res) => {
+      seen.push([req.headers[HEADER_PROTOCOL_VERSION] as string | undefined, req.headers[HEADER_SCHEMA_VERSION] as string | undefined]);
+      res.writeHead(503, { 'content-type': 'application/problem+json' }).end('{"code":"SERVICE_UNAVAILABLE"}');
+    });
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    try {
+      const serverUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+      await failure(createSyncTransport({ serverUrl, credential: () => null }).pull({ cursors: {}, limit: 1 }));
+      await failure(createSyncTransport({ serverUrl, credential: () => null, protocolVersion: 7, schemaVersion: 9 }).pull({ cursors: {}, limit: 1 }));
+      expect(seen).toEqual([[String(PROTOCOL_VERSION), String(SCHEMA_VERSION)], ['7', '9']]);
+    } finally {
+      probe.closeAllConnections();
+      await new Promise((resolve) => probe.close(resolve));
+    }
   });
 
   it('calls a server it cannot reach unreachable', async () => {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import {
   DEVICE_AUTH_SCHEME, ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH,
   changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
-  type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
+  type Change, type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
+import { describeUpdateRequired, type ClientVersions, type OutdatedSide } from './version-mismatch';
 
 /** The sync server's tRPC procedures the desktop calls (paths and kinds on the AppRouter); pull has a plain route. */
 export const SYNC_PROCEDURES = {
@@ -12,34 +13,50 @@ export const SYNC_PROCEDURES = {
   push: { path: 'sync.push', type: 'mutation' },
 } as const;
 
+/**
+ * A pulled change as this build reads it: `entity` may name a kind a newer server added, which the
+ * replica keeps without a typed table (see `applyPullPage`).
+ */
+export type PulledChange = Omit<Change, 'entity'> & { entity: string };
+export type PulledPage = Omit<PullResponse, 'changes'> & { changes: PulledChange[] };
+
 export interface SyncTransport {
   enroll(request: EnrollRequest): Promise<EnrollResponse>;
   push(request: PushRequest): Promise<PushResponse>;
-  pull(request: PullRequest): Promise<PullResponse>;
+  pull(request: PullRequest): Promise<PulledPage>;
 }
 
 /**
  * A pull answer checked down to each change's envelope; a row's document is only checked to be an
  * object here, because writing it parses it with its entity's own schema (`writeTypedRows`), and
- * a second deep parse of every row of a 100,000-row bootstrap is time the station waits for.
+ * a second deep parse of every row of a 100,000-row bootstrap is time the station waits for. Any
+ * entity name passes: an entity a newer server added must not fail an older desktop's pull.
  */
 const pullAnswerSchema = pullResponseSchema.extend({
   changes: z.array(changeSchema.extend({
+    entity: z.string().min(1),
     data: z.custom<Record<string, unknown> | null>((v) => v === null || (typeof v === 'object' && !Array.isArray(v)), 'a row document is an object or null'),
   })),
 });
 
 /** What the engine does about a failure: retry later, or stop and tell the person. */
-export type SyncFailureKind = 'unreachable' | 'transient' | 'update_required' | 'revoked' | 'unauthorized' | 'mutation_gap';
+export type SyncFailureKind = 'unreachable' | 'transient' | 'update_required' | 'revoked' | 'unauthorized' | 'mutation_gap' | 'too_large';
+
+export interface SyncTransportErrorOptions extends ErrorOptions {
+  /** For `update_required`: which side is too old, when the server said what it accepts. */
+  outdated?: OutdatedSide | null;
+}
 
 export class SyncTransportError extends Error {
   override readonly name = 'SyncTransportError';
-  constructor(readonly kind: SyncFailureKind, message: string, readonly code: string | null = null, options?: ErrorOptions) {
+  readonly outdated: OutdatedSide | null;
+  constructor(readonly kind: SyncFailureKind, message: string, readonly code: string | null = null, options?: SyncTransportErrorOptions) {
     super(message, options);
+    this.outdated = options?.outdated ?? null;
   }
 }
 
-export interface SyncTransportOptions {
+export interface SyncTransportOptions extends Partial<ClientVersions> {
   serverUrl: string;
   /** Read on every call, so an enrollment takes effect without rebuilding the transport. */
   credential(): string | null;
@@ -51,12 +68,16 @@ export interface SyncTransportOptions {
  * the desktop codes against `shared/src/protocol/sync.schema.ts`, not the server's router type,
  * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
  */
-export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 }: SyncTransportOptions): SyncTransport {
+export function createSyncTransport(options: SyncTransportOptions): SyncTransport {
+  const { serverUrl, credential, timeoutMs = 30_000 } = options;
+  // Injectable so tests can play an older or newer app; a build always sends its own constants.
+  const sent: ClientVersions = { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, schemaVersion: options.schemaVersion ?? SCHEMA_VERSION };
+  const classify = (error: unknown) => classifySyncError(error, sent);
   const headers = (): Record<string, string> => {
     const token = credential();
     return {
-      [HEADER_PROTOCOL_VERSION]: String(PROTOCOL_VERSION),
-      [HEADER_SCHEMA_VERSION]: String(SCHEMA_VERSION),
+      [HEADER_PROTOCOL_VERSION]: String(sent.protocolVersion),
+      [HEADER_SCHEMA_VERSION]: String(sent.schemaVersion),
       ...(token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
     };
   };
@@ -76,7 +97,7 @@ export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 
     try {
       answer = procedure.type === 'query' ? await client.query(procedure.path, input) : await client.mutation(procedure.path, input);
     } catch (error) {
-      throw classifySyncError(error);
+      throw classify(error);
     }
     try {
       return parse(answer);
@@ -89,7 +110,7 @@ export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 
     push: (request) => call(SYNC_PROCEDURES.push, request, (v) => pushResponseSchema.parse(v)),
     // The hot path after every poke goes through the server's plain route (no tRPC per-call cost).
     pull: async (request) => {
-      const answer = await postJson(`${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs);
+      const answer = await postJson(`${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs).catch((error: unknown) => Promise.reject(classify(error)));
       try {
         return pullAnswerSchema.parse(answer);
       } catch (error) {
@@ -99,22 +120,40 @@ export function createSyncTransport({ serverUrl, credential, timeoutMs = 30_000 
   };
 }
 
+/** An HTTP answer other than 2xx (problem+json when our server sent it), before it is classified. */
+class ProblemAnswer extends Error {
+  constructor(readonly status: number, readonly problem: Record<string, unknown> | null) {
+    super(`The sync server answered ${status}.`);
+  }
+}
+
 /** POSTs JSON to a plain route; problem+json answers become classified errors. */
 async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
   let res: Response;
-  let answer: unknown;
   try {
     res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw unreachable(error);
+  }
+  let answer: unknown;
+  try {
     answer = await res.json();
   } catch (error) {
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new SyncTransportError('unreachable', `Cannot reach the sync server (${cause}).`, null, { cause: error });
+    // A proxy's HTML error page says nothing about our server; a 413 still means "send less".
+    if (res.status === 413) throw new ProblemAnswer(413, null);
+    throw unreachable(error);
   }
   if (res.ok) return answer;
-  const problem = (answer ?? {}) as { code?: unknown; detail?: unknown; title?: unknown };
-  const code = typeof problem.code === 'string' ? problem.code : null;
-  const message = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : `The sync server answered ${res.status}.`;
-  return Promise.reject(new SyncTransportError(code ? failureKindFor(code) : 'transient', message, code));
+  throw new ProblemAnswer(res.status, isRecord(answer) ? answer : null);
+}
+
+function unreachable(error: unknown): SyncTransportError {
+  const cause = error instanceof Error ? error.message : String(error);
+  return new SyncTransportError('unreachable', `Cannot reach the sync server (${cause}).`, null, { cause: error });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What a stable error code from the server means for the engine. */
@@ -123,20 +162,42 @@ function failureKindFor(code: string): SyncFailureKind {
     : code === ErrorCode.DeviceRevoked ? 'revoked'
       : code === ErrorCode.Unauthorized ? 'unauthorized'
         : code === ErrorCode.MutationGap ? 'mutation_gap'
-          : 'transient';
+          : code === ErrorCode.PayloadTooLarge ? 'too_large'
+            : 'transient';
 }
 
-/** Sorts any error from a sync call into what the engine should do about it. */
-export function classifySyncError(error: unknown): SyncTransportError {
+/** A refusal carrying one of our codes; UPDATE_REQUIRED is reworded to say which side must update. */
+function refusal(code: string, message: string, supported: unknown, sent: ClientVersions | undefined, cause: unknown): SyncTransportError {
+  const kind = failureKindFor(code);
+  if (kind === 'update_required' && sent) {
+    const mismatch = describeUpdateRequired(sent, supported);
+    if (mismatch) return new SyncTransportError(kind, mismatch.message, code, { cause, outdated: mismatch.outdated });
+  }
+  return new SyncTransportError(kind, message, code, { cause });
+}
+
+/**
+ * Sorts any error from a sync call into what the engine should do about it. `sent` (the versions
+ * the request carried) lets an UPDATE_REQUIRED say whether this app or the server is the old one.
+ */
+export function classifySyncError(error: unknown, sent?: ClientVersions): SyncTransportError {
   if (error instanceof SyncTransportError) return error;
+  if (error instanceof ProblemAnswer) {
+    const problem = error.problem ?? {};
+    const code = typeof problem.code === 'string' ? problem.code : error.status === 413 ? ErrorCode.PayloadTooLarge : null;
+    const message = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : error.message;
+    return code ? refusal(code, message, problem.supported, sent, error) : new SyncTransportError('transient', message, null, { cause: error });
+  }
   if (error instanceof TRPCClientError) {
-    const data = error.data as { code?: unknown; httpStatus?: unknown } | undefined;
-    const code = typeof data?.code === 'string' ? data.code : null;
-    if (code === null) {
-      const cause = error.cause instanceof Error ? error.cause.message : error.message;
-      return new SyncTransportError('unreachable', `Cannot reach the sync server (${cause}).`, null, { cause: error });
-    }
-    return new SyncTransportError(failureKindFor(code), error.message, code, { cause: error });
+    const data = error.data as { code?: unknown; details?: { supported?: unknown } } | undefined;
+    if (typeof data?.code === 'string') return refusal(data.code, error.message, data.details?.supported, sent, error);
+    // Not a tRPC answer: the server's HTTP layer refused the request before tRPC saw it (a body
+    // over its limit comes back as problem+json), or nothing answered at all.
+    const response = error.meta?.response as Response | undefined;
+    const problem = isRecord(error.meta?.responseJSON) ? error.meta.responseJSON : null;
+    if (response && (typeof problem?.code === 'string' || response.status === 413)) return classifySyncError(new ProblemAnswer(response.status, problem), sent);
+    const cause = error.cause instanceof Error ? error.cause.message : error.message;
+    return new SyncTransportError('unreachable', `Cannot reach the sync server (${cause}).`, null, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SyncTransportError('transient', message, null, { cause: error });

@@ -1,9 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
-import { itemSchema, locationSchema, siteSchema, stockLevelSchema, type Entity } from '@capliquify/shared';
+import { entitySchema, itemSchema, locationSchema, siteSchema, stockLevelSchema, type Entity } from '@capliquify/shared';
 import { rawStatement } from '../replica/raw-statements';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 
 type Db = Kysely<ReplicaDatabase> | Transaction<ReplicaDatabase>;
+
+/** Whether this build knows `entity` (a newer server may send entities added after it). */
+export function isKnownEntity(entity: string): entity is Entity {
+  return (entitySchema.options as readonly string[]).includes(entity);
+}
 
 /** The id of a `stock_level` row on the wire: `<locationId>|<itemId>`. */
 export function stockLevelId(locationId: string, itemId: string): string {

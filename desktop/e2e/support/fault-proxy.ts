@@ -1,8 +1,8 @@
 // A device's network, faulted at the edge: an HTTP proxy on loopback in front of the real server
 // that can be offline, lose the next response after the server has answered (the server already
-// committed), or deliver the next request twice.
+// committed), deliver the next request twice, or cut every connection in flight.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export type FaultMode = 'online' | 'offline';
 
@@ -13,6 +13,12 @@ export interface FaultProxy {
   loseNextResponse(): void;
   /** The next request reaches the server twice (a retry the device never knew about). */
   duplicateNextRequest(): void;
+  /**
+   * Cuts every open connection now, whatever its request is doing: not sent yet, at the server
+   * (which may still commit it), or with its answer on the way back. A cable pulled mid-request.
+   * Returns how many it cut.
+   */
+  dropConnections(): number;
   close(): Promise<void>;
 }
 
@@ -49,16 +55,23 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
       send.then(
         (answer) => {
           if (lose) return void req.socket.destroy();
-          const { 'transfer-encoding': _te, connection: _c, ...headers } = answer.headers;
-          res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+          const { 'transfer-encoding': _te, connection: _c, 'keep-alive': _ka, ...headers } = answer.headers;
+          res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length), connection: 'close' });
           res.end(answer.body);
         },
         () => req.socket.destroy(),
       );
     });
   });
-  // Keep-alive sockets would outlive a switch to offline; every request gets a fresh connection.
+  // Keep-alive sockets would outlive a switch to offline, and one the proxy closed while idle
+  // resets the next request sent on it: every answer says `connection: close`, so every request
+  // gets a fresh connection.
   server.keepAliveTimeout = 1;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -71,6 +84,11 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     },
     duplicateNextRequest: () => {
       duplicateNext = true;
+    },
+    dropConnections: () => {
+      const cut = sockets.size;
+      for (const socket of sockets) socket.destroy();
+      return cut;
     },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

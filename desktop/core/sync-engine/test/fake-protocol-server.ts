@@ -27,6 +27,8 @@ export interface Faults {
   updateRequired: boolean;
   /** Drop every connection, as a pulled network cable does. */
   offline: boolean;
+  /** Refuse any request body over this many bytes with 413, as the real server's body limit does. */
+  bodyLimitBytes: number | null;
 }
 
 export interface FakeProtocolServer {
@@ -52,7 +54,7 @@ interface Ctx { req: http.IncomingMessage; res: http.ServerResponse }
  */
 export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<FakeProtocolServer> {
   const state = new FakeProtocolState(catalog);
-  const faults: Faults = { losePushResponses: 0, losePullResponses: 0, failPushes: 0, failPulls: 0, stopPushAfter: null, updateRequired: false, offline: false };
+  const faults: Faults = { losePushResponses: 0, losePullResponses: 0, failPushes: 0, failPulls: 0, stopPushAfter: null, updateRequired: false, offline: false, bodyLimitBytes: null };
   const calls: string[] = [];
   const streams = new Map<http.ServerResponse, FakeDevice>();
 
@@ -151,6 +153,12 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
   const trpc = createHTTPHandler({ router, basePath: '/trpc/', createContext: ({ req, res }) => ({ req, res }) });
   const httpServer = http.createServer((req, res) => {
     if (faults.offline) return req.socket.destroy();
+    // Refused before any procedure runs, like Fastify's body limit (problem+json, not a tRPC answer).
+    if (faults.bodyLimitBytes !== null && Number(req.headers['content-length'] ?? 0) > faults.bodyLimitBytes) {
+      calls.push(`413 ${req.url ?? ''}`);
+      req.resume();
+      return problem(res, 413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
+    }
     if (req.url === '/events') return openStream(req, res);
     if (req.method === 'POST' && req.url === SYNC_PULL_PATH) return void servePlainPull(req, res);
     return trpc(req, res);
