@@ -28,7 +28,8 @@ export function SyncPanel({ state }: { state: SyncEngineState }) {
     <section className="sync-panel" aria-labelledby="sync-panel-heading">
       <h2 id="sync-panel-heading">Sync</h2>
       {status.updateRequired && (
-        <p className="banner banner-warning" role="alert">Update required: this app is too old for the server. Syncing has stopped; your unsent work is kept.</p>
+        // The engine's message says which side is old (this app, or the server) and what to do.
+        <p className="banner banner-warning" role="alert">{status.lastError ?? 'Update required. Syncing has stopped; your unsent work is kept.'}</p>
       )}
       {status.revoked && <p className="banner banner-warning" role="alert">{status.lastError}</p>}
       <dl className="sync-facts">
@@ -38,7 +39,9 @@ export function SyncPanel({ state }: { state: SyncEngineState }) {
       </dl>
       <div className="toolbar">
         <button type="button" className="button" onClick={() => void syncNow()} disabled={syncing}>{syncing ? 'Syncing…' : 'Sync now'}</button>
-        {status.revoked && <button type="button" className="button" onClick={() => void exportUnsent()}>Export unsent work</button>}
+        {status.pendingCount > 0 && (status.revoked || status.updateRequired || status.lastError !== null) && (
+          <button type="button" className="button" onClick={() => void exportUnsent()}>Export unsent work</button>
+        )}
       </div>
       {rejections.length > 0 && (
         <>
