@@ -11,6 +11,8 @@ export interface MovementTarget {
   onHand: number;
   /** Open reservations of the item at the location. */
   allocated: number;
+  /** A count session is open (counting or submitted) at the location's site and lists the location. */
+  openCount: boolean;
 }
 
 /** The location, the item and the current on-hand of a movement, in one round trip. */
@@ -23,8 +25,11 @@ export async function readMovementTarget(db: Db, tenantId: string, locationId: s
       .where('tenant_id', '=', tenantId).where('location_id', '=', locationId).where('item_id', '=', itemId).as('on_hand'),
     eb.selectFrom('stock_allocations').select(sql<string | null>`sum(quantity)`.as('s'))
       .where('tenant_id', '=', tenantId).where('location_id', '=', locationId).where('item_id', '=', itemId).where('released_at', 'is', null).as('allocated'),
+    // Most movements happen with no count open: answered here, the ledger skips a round trip then.
+    sql<boolean>`exists (select 1 from count_sessions s where s.tenant_id = ${tenantId} and s.status in ('counting', 'submitted')
+      and s.location_ids @> jsonb_build_array(${locationId}::text))`.as('open_count'),
   ]).executeTakeFirstOrThrow();
-  return { location: row.location, item: row.item, onHand: Number(row.on_hand ?? 0), allocated: Number(row.allocated ?? 0) };
+  return { location: row.location, item: row.item, onHand: Number(row.on_hand ?? 0), allocated: Number(row.allocated ?? 0), openCount: row.open_count };
 }
 
 export async function movementExists(db: Db, tenantId: string, movementId: string): Promise<boolean> {

@@ -46,7 +46,7 @@ export async function postMovement(
   // The scope lock serialises movements of one site, so the balance read below is the latest and
   // stays so until commit: the new balance is that balance plus the delta.
   const scopeWrite = await scopes.begin(scope);
-  const { location, item, onHand: before, allocated } = await readMovementTarget(trx, tenantId, input.locationId, input.itemId);
+  const { location, item, onHand: before, allocated, openCount } = await readMovementTarget(trx, tenantId, input.locationId, input.itemId);
   if (!location || location.site_id !== input.siteId) throw new CommandRejection(ErrorCode.NotFound, `There is no location ${input.locationId} at site ${input.siteId}.`);
   if (!item) throw new CommandRejection(ErrorCode.NotFound, `There is no item ${input.itemId}.`);
   const delta = movementDelta(input.kind, input.quantity);
@@ -63,9 +63,9 @@ export async function postMovement(
   const after = roundQuantity(before + stored);
   const onHand = Math.abs(after) < EPSILON ? 0 : after;
   // Open count sessions at this location note the movement, so their variance accounts for it.
-  const counted = await noteMovementInOpenCounts(trx, tenantId, {
+  const counted = openCount ? await noteMovementInOpenCounts(trx, tenantId, {
     siteId: input.siteId, locationId: input.locationId, itemId: input.itemId, quantity: stored, at: new Date().toISOString(),
-  });
+  }) : [];
   await scopeWrite.write([stockLevelRow({ siteId: input.siteId, locationId: input.locationId, itemId: input.itemId, onHand, allocated }), ...counted]);
   return { posted: true, onHand, scope };
 }
