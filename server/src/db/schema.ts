@@ -64,6 +64,8 @@ export interface DevicesTable {
 export interface SyncScopesTable {
   tenant_id: string; scope: string; version: BigCounter;
   epoch: ColumnType<number, number | undefined, number>; min_version: BigCounter;
+  /** Signs the scope's cursors; set once by the database. */
+  cursor_key: ColumnType<string, never, never>;
 }
 /** The replicated image of every row a device may hold; a tombstone has `deleted` and no data. */
 export interface SyncRowsTable {

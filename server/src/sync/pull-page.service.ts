@@ -2,7 +2,7 @@ import type { Change, PullRequest, PullResponse } from '@capliquify/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { readPullState, type PullingDevice } from './pull-state.repo';
-import { decodeSyncCursor, encodeSyncCursor, type SyncCursor } from './sync-cursor';
+import { cursorIsAuthentic, decodeSyncCursor, encodeSyncCursor, type SentCursor, type SyncCursor } from './sync-cursor';
 import { EMPTY_SCOPE, listChanges, raiseEpochIfAhead, type ScopeState, type SyncRowRead } from './sync-rows.repo';
 
 /** What one read serves to every device that asked for the same page. */
@@ -79,7 +79,11 @@ async function buildPage(scopes: string[], request: PullRequest, states: Map<str
     const decoded = sent === null ? null : decodeSyncCursor(sent);
     const cursor = sent === null ? bootstrapCursor(current) : servable(decoded, current);
     if (cursor === null) {
-      if (decoded && isAhead(decoded, current)) ahead.push({ scope, epoch: current.epoch, below: reach(decoded) });
+      // Only a cursor this scope signed proves a restore (a scope lost with it has no key to sign):
+      // a made-up one must not send the whole fleet back to a bootstrap.
+      if (decoded && isAhead(decoded, current) && (cursorIsAuthentic(decoded, current.cursorKey) || !states.has(scope))) {
+        ahead.push({ scope, epoch: current.epoch, below: reach(decoded) });
+      }
       page.resetScopes.push(scope);
       page.hasMore = true;
       continue;
@@ -101,7 +105,7 @@ async function buildPage(scopes: string[], request: PullRequest, states: Map<str
     // A scope read to its end moves to its current version, so the next pull starts after it.
     const next: SyncCursor = more && last ? { e: current.epoch, v: last.version, k: [last.entity, last.id] } : { e: current.epoch, v: current.version, k: null };
     if (cursor.s !== undefined && more) next.s = cursor.s;
-    page.cursors[scope] = encodeSyncCursor(next);
+    page.cursors[scope] = encodeSyncCursor(next, current.cursorKey);
   }
   return page;
 }
@@ -123,7 +127,7 @@ function isAhead(cursor: SyncCursor, state: ScopeState): boolean {
   return cursor.e === state.epoch && reach(cursor) > state.version;
 }
 
-function servable(cursor: SyncCursor | null, state: ScopeState): SyncCursor | null {
+function servable(cursor: SentCursor | null, state: ScopeState): SyncCursor | null {
   if (!cursor || cursor.e !== state.epoch || isAhead(cursor, state) || reach(cursor) < state.minVersion) return null;
   return cursor;
 }

@@ -28,6 +28,7 @@ describe.each(['postgres', 'pglite'] as const)('pull on %s', (kind) => {
   let device: EnrollResponse;
   let mutationId = 0;
   const db = () => testDb.handle.db;
+  const cursorKey = async (scope: string) => (await db().selectFrom('sync_scopes').select('cursor_key').where('tenant_id', '=', 'tnt_demo').where('scope', '=', scope).executeTakeFirstOrThrow()).cursor_key;
   const scopeState = (scope: string) => db().selectFrom('sync_scopes').select(['epoch', 'version', 'min_version']).where('tenant_id', '=', 'tnt_demo').where('scope', '=', scope).executeTakeFirstOrThrow();
   const record = async (args: Record<string, unknown>) => {
     mutationId += 1;
@@ -162,12 +163,27 @@ describe.each(['postgres', 'pglite'] as const)('pull on %s', (kind) => {
     const devices = [await enrollTestDevice(app, db()), await enrollTestDevice(app, db()), await enrollTestDevice(app, db())];
     const { cursors } = await pullAll(app, devices[0]!.credential, {});
     const before = await scopeState(site);
-    // Different cursors, so the pulls are not coalesced into one read.
+    const key = await cursorKey(site);
+    // Different cursors (as the server would have signed them before a restore), so the pulls are not coalesced into one read.
     const answers = await Promise.all(devices.map((d, i) => pull(app, d.credential, {
-      ...cursors, [site]: encodeSyncCursor({ e: before.epoch, v: Number(before.version) + 1 + i, k: null }),
+      ...cursors, [site]: encodeSyncCursor({ e: before.epoch, v: Number(before.version) + 1 + i, k: null }, key),
     })));
     expect(answers.map((a) => a.data.resetScopes)).toEqual([[site], [site], [site]]);
     expect(await scopeState(site)).toEqual({ ...before, epoch: before.epoch + 1 });
+  });
+
+  it('resets only the device that made up a cursor ahead of its scope, leaving the epoch (and the fleet) alone', async () => {
+    const site = 'site:site_a';
+    const { cursors } = await pullAll(app, device.credential, {});
+    const before = await scopeState(site);
+    const ahead = { e: before.epoch, v: Number(before.version) + 5, k: null };
+    for (const forged of [encodeSyncCursor(ahead), encodeSyncCursor(ahead, 'a guessed key')]) {
+      const answer = await pull(app, device.credential, { ...cursors, [site]: forged });
+      expect(answer.data.resetScopes).toEqual([site]);
+      expect(await scopeState(site)).toEqual(before);
+    }
+    // The cursors the server itself issued still serve incrementally: nobody else is reset.
+    expect((await pull(app, device.credential, cursors)).data).toMatchObject({ resetScopes: [], changes: [], hasMore: false });
   });
 
   it('resets a bootstrap whose starting version is ahead of a restored scope', async () => {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { notFound } from '../errors/app.error';
 import type { PokeBus } from './poke-bus';
-import { raiseEpochs, type ScopeState } from './sync-rows.repo';
+import { raiseEpochs, type ScopeSummary } from './sync-rows.repo';
 
 /**
  * Raises the epoch of `scope` (of every scope of the tenant when null), so every device drops it
@@ -10,7 +10,7 @@ import { raiseEpochs, type ScopeState } from './sync-rows.repo';
  * notices a restore when a device shows a cursor ahead of it, and new writes may overtake those
  * cursors first. Devices listening on `bus` are poked so they pull at once.
  */
-export async function resetScopes(db: Kysely<Database>, tenantId: string, scope: string | null, bus?: PokeBus | null): Promise<ScopeState[]> {
+export async function resetScopes(db: Kysely<Database>, tenantId: string, scope: string | null, bus?: PokeBus | null): Promise<ScopeSummary[]> {
   const states = await raiseEpochs(db, tenantId, scope === null ? null : [scope]);
   if (scope !== null && states.length === 0) throw notFound(`No scope "${scope}"; \`capliquify sync status\` lists the scopes.`);
   if (states.length > 0) await bus?.publish({ tenantId, scopes: states.map((s) => s.scope) });

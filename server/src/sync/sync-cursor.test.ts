@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSyncCursor, encodeSyncCursor, type SyncCursor } from './sync-cursor';
+import { cursorIsAuthentic, decodeSyncCursor, encodeSyncCursor, type SyncCursor } from './sync-cursor';
 
 describe('sync cursor', () => {
   it('round-trips any position, with or without a key and a bootstrap mark', () => {
@@ -9,6 +9,20 @@ describe('sync cursor', () => {
       fc.property(fc.nat(), fc.nat(), key, fc.option(fc.nat(), { nil: undefined }), (e, v, k, s) => {
         const cursor: SyncCursor = s === undefined ? { e, v, k } : { e, v, k, s };
         expect(decodeSyncCursor(encodeSyncCursor(cursor))).toEqual(cursor);
+      }),
+    );
+  });
+
+  it('tells a cursor signed with the scope key from one made up or signed with another key', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.nat(), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (e, v, delta, key, other) => {
+        const issued = decodeSyncCursor(encodeSyncCursor({ e, v, k: null }, key))!;
+        expect(cursorIsAuthentic(issued, key)).toBe(true);
+        // Moving the position invalidates the signature, as does any other key, or none at all.
+        expect(cursorIsAuthentic({ ...issued, v: v + delta + 1 }, key)).toBe(false);
+        if (other !== key) expect(cursorIsAuthentic(issued, other)).toBe(false);
+        expect(cursorIsAuthentic(decodeSyncCursor(encodeSyncCursor({ e, v, k: null }))!, key)).toBe(false);
+        expect(cursorIsAuthentic(issued, '')).toBe(false);
       }),
     );
   });

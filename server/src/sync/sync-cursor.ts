@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -13,23 +14,48 @@ export interface SyncCursor {
   s?: number;
 }
 
+/** A cursor as a device sent it back, with the signature it carried, if any. */
+export type SentCursor = SyncCursor & { m?: string };
+
 const cursorSchema = z.object({
   e: z.number().int().nonnegative(),
   v: z.number().int().nonnegative(),
   k: z.tuple([z.string(), z.string()]).nullable(),
   s: z.number().int().nonnegative().optional(),
+  m: z.string().max(64).optional(),
 });
 
-export function encodeSyncCursor(cursor: SyncCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+// 128 bits of HMAC-SHA256 is plenty to make a forged cursor hopeless.
+function sign(cursor: SyncCursor, key: string): string {
+  return createHmac('sha256', key).update(JSON.stringify([cursor.e, cursor.v, cursor.k, cursor.s ?? null])).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Cursors are opaque to devices. Signed with the scope's key, the server can tell one it issued
+ * from one a device made up: only an issued cursor ahead of its scope proves a restore and raises
+ * the epoch for the whole fleet; a made-up one resets only the device that sent it.
+ */
+export function encodeSyncCursor(cursor: SyncCursor, key = ''): string {
+  const { e, v, k, s } = cursor;
+  const body: SentCursor = s === undefined ? { e, v, k } : { e, v, k, s };
+  if (key !== '') body.m = sign(cursor, key);
+  return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
 /** The cursor, or null when the string is not one of ours (the scope is then reset). */
-export function decodeSyncCursor(value: string): SyncCursor | null {
+export function decodeSyncCursor(value: string): SentCursor | null {
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-    return parsed.success ? (parsed.data as SyncCursor) : null;
+    return parsed.success ? (parsed.data as SentCursor) : null;
   } catch {
     return null;
   }
+}
+
+/** True when `key` signed this cursor; never for an empty key. */
+export function cursorIsAuthentic(cursor: SentCursor, key: string): boolean {
+  if (key === '' || cursor.m === undefined) return false;
+  const expected = Buffer.from(sign(cursor, key));
+  const given = Buffer.from(cursor.m);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -8,7 +8,12 @@ export interface ScopeState {
   version: number;
   epoch: number;
   minVersion: number;
+  /** Signs the cursors of this scope; '' for a scope never written (nothing it signs verifies). */
+  cursorKey: string;
 }
+
+/** What operators see of a scope: never its cursor key. */
+export type ScopeSummary = Omit<ScopeState, 'cursorKey'>;
 
 export interface SyncRowWrite {
   entity: string;
@@ -26,7 +31,7 @@ export interface SyncRowRead {
 }
 
 /** A scope that has never been written reads as version 0 of epoch 1, as its first write creates it. */
-export const EMPTY_SCOPE = { version: 0, epoch: 1, minVersion: 0 } as const;
+export const EMPTY_SCOPE = { version: 0, epoch: 1, minVersion: 0, cursorKey: '' } as const;
 
 /**
  * Takes the scope's next version. The upsert holds the scope row's lock until the caller's
@@ -87,7 +92,7 @@ export async function raiseEpochIfAhead(db: Db, tenantId: string, scope: string,
 }
 
 /** Raises the epoch of the named scopes (every scope of the tenant when null); returns their new states. */
-export async function raiseEpochs(db: Db, tenantId: string, scopes: string[] | null): Promise<ScopeState[]> {
+export async function raiseEpochs(db: Db, tenantId: string, scopes: string[] | null): Promise<ScopeSummary[]> {
   const rows = await db.updateTable('sync_scopes').set({ epoch: sql`epoch + 1` })
     .where('tenant_id', '=', tenantId)
     .$if(scopes !== null, (q) => q.where('scope', 'in', scopes!.length > 0 ? scopes! : ['']))
@@ -95,12 +100,12 @@ export async function raiseEpochs(db: Db, tenantId: string, scopes: string[] | n
   return rows.map(toScopeState).sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
 }
 
-export async function listScopeStates(db: Db, tenantId: string): Promise<ScopeState[]> {
+export async function listScopeStates(db: Db, tenantId: string): Promise<ScopeSummary[]> {
   const rows = await db.selectFrom('sync_scopes').selectAll().where('tenant_id', '=', tenantId).orderBy('scope').execute();
   return rows.map(toScopeState);
 }
 
-function toScopeState(r: Selectable<SyncScopesTable>): ScopeState {
+function toScopeState(r: Selectable<SyncScopesTable>): ScopeSummary {
   return { scope: r.scope, version: Number(r.version), epoch: r.epoch, minVersion: Number(r.min_version) };
 }
 

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { listDevices, type DeviceSummary } from './devices.service';
 import { countRejections } from './rejections.repo';
-import { listScopeStates, type ScopeState } from './sync-rows.repo';
+import { listScopeStates, type ScopeSummary } from './sync-rows.repo';
 
 export interface SyncStatus {
   tenantId: string;
-  scopes: ScopeState[];
+  scopes: ScopeSummary[];
   devices: DeviceSummary[];
   rejections: number;
 }

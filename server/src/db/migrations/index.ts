@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-sync';
 import * as m0003 from './0003-sync-row-times';
 import * as m0004 from './0004-counting';
+import * as m0005 from './0005-scope-cursor-keys';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-sync': m0002,
   '0003-sync-row-times': m0003,
   '0004-counting': m0004,
+  '0005-scope-cursor-keys': m0005,
 };
