@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { createItemsService } from './catalog/items.service';
 import { createLogger } from './config/create-logger';
+import { createLocalContext } from './create-local-context';
 import type { DesktopConfig } from './config/load-desktop-config';
 import { ensureDeviceId } from './device/device-identity.service';
 import { openReplica } from './replica/open-replica';
 import { localRouter, type LocalRouter } from './router/local-router';
 import type { LocalContext } from './router/trpc';
+import { loadServerClock } from './sync-engine/server-clock';
 import { startSyncEngineRuntime } from './sync-engine/start-sync-engine';
-import { toSyncEngineApi } from './sync-engine/sync-engine-api';
 import type { Backoff, StatusCell, SyncEngineStatus } from './sync-engine/sync-engine-status';
 
 export interface StationEnrollment { code: string; name: string }
@@ -21,6 +21,8 @@ export interface CoreDeps {
   pageSize?: number;
   /** Enrol with this one-time code at start if the station is not enrolled yet. */
   enrollWith?: StationEnrollment;
+  /** This device's clock (tests play a station whose clock is hours off); `Date.now` by default. */
+  localNow?: () => number;
 }
 
 export interface Core {
@@ -43,19 +45,18 @@ export function configuredEnrollment(config: DesktopConfig): StationEnrollment |
 
 /** The desktop core's one composition root, shared by the Electron utility process and the browser host. */
 export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Promise<Core> {
-  const { logger = createLogger(config.logLevel), backoff, pageSize, enrollWith } = deps;
+  const { logger = createLogger(config.logLevel), backoff, pageSize, enrollWith, localNow } = deps;
   const replica = await openReplica(path.join(config.dataDir, REPLICA_FILE));
+  const syncLogger = logger.child({ subsystem: 'sync' });
+  // Counting stamps scans with server time: this clock learns the offset from every sync answer.
+  const clock = await loadServerClock(replica.db, syncLogger, localNow);
   const runtime = await startSyncEngineRuntime({
-    db: replica.db, serverUrl: config.serverUrl, logger: logger.child({ subsystem: 'sync' }), backoff, pullLimit: pageSize, enrollWith,
+    db: replica.db, serverUrl: config.serverUrl, logger: syncLogger, backoff, pullLimit: pageSize, enrollWith, clock,
   });
   // Read after a start-up enrolment, which replaces the local id with the one the server issued.
   const deviceId = await ensureDeviceId(replica.db);
   const { engine } = runtime;
-  const context: LocalContext = {
-    items: createItemsService(replica.db),
-    engine: toSyncEngineApi(engine, config.serverUrl),
-    station: { defaultName: config.stationName },
-  };
+  const context: LocalContext = createLocalContext({ db: replica.db, engine, serverUrl: config.serverUrl, stationName: config.stationName, clock });
   logger.info({ deviceId, dataDir: config.dataDir, enrolled: engine.status.get().enrolled }, 'desktop core ready');
 
   return {

@@ -111,8 +111,11 @@ describe('the desktop skeleton in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Counting', level: 1 }).waitFor();
     expect(page.url()).toMatch(/#\/counting$/);
-    await page.getByText('Not available in this version yet').waitFor();
+    // Counting asks who is at the station first, with the name field ready to type into.
+    await page.getByRole('heading', { name: 'Who is counting?' }).waitFor();
+    expect(await page.locator(':focus').getAttribute('id')).toBe('person-name');
 
+    await page.getByRole('link', { name: 'Counting' }).focus();
     for (const section of ['Stock', 'Production', 'Finance', 'Forecasts', 'Admin']) {
       await page.keyboard.press('Tab');
       expect(await focusedText()).toBe(section);
@@ -120,5 +123,6 @@ describe('the desktop skeleton in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
     expect(await page.getByRole('link', { name: 'Admin' }).getAttribute('aria-current')).toBe('page');
+    await page.getByText('Not available in this version yet').waitFor();
   });
 });

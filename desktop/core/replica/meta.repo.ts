@@ -4,12 +4,24 @@ import type { ReplicaDatabase } from './replica.schema';
 /** Keys of the replica's `meta` table. */
 export const MetaKey = {
   DeviceId: 'device_id',
+  /** Server clock minus this device's clock, in ms, as measured from sync answers. */
+  ClockOffsetMs: 'clock_offset_ms',
+  /** Who is counting at this station (recorded as counter and author of counting commands). */
+  StationPerson: 'station_person',
 } as const;
 export type MetaKey = (typeof MetaKey)[keyof typeof MetaKey];
 
 export async function getMeta(db: Kysely<ReplicaDatabase>, key: MetaKey): Promise<string | null> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value ?? null;
+}
+
+export async function setMeta(db: Kysely<ReplicaDatabase>, key: MetaKey, value: string): Promise<void> {
+  await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
+export async function deleteMeta(db: Kysely<ReplicaDatabase>, key: MetaKey): Promise<void> {
+  await db.deleteFrom('meta').where('key', '=', key).execute();
 }
 
 /** Inserts only if absent and returns what is stored, so two racing callers agree on one value. */

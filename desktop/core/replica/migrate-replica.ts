@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial';
 import * as syncEngine from './migrations/0002-sync-engine';
 import * as dropStaging from './migrations/0003-drop-staging';
 import * as barcodeItemIndex from './migrations/0004-barcode-item-index';
+import * as counting from './migrations/0005-counting';
 
 // Migrations are bundled as code, not read from a folder, so they survive Electron packaging.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-sync-engine': syncEngine,
   '0003-drop-staging': dropStaging,
   '0004-barcode-item-index': barcodeItemIndex,
+  '0005-counting': counting,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

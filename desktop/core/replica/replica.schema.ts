@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The replica's tables as Kysely sees them. The typed catalog tables (`sites` … `stock_levels`) are
  * what search reads: confirmed server state with pending commands applied on top.
@@ -12,8 +14,30 @@ export interface ItemsTable {
   supplier_id: string | null;
 }
 export interface ItemBarcodesTable { barcode: string; item_id: string }
-export interface StockLevelsTable { site_id: string; location_id: string; item_id: string; on_hand: number }
+export interface StockLevelsTable {
+  site_id: string; location_id: string; item_id: string; on_hand: number;
+  /** Open reservations (migration 0005); available = on_hand − allocated. */
+  allocated: Generated<number>;
+}
 export interface MetaTable { key: string; value: string }
+
+/** Counting (migration 0005): typed rows of the replicated count documents. */
+export interface CountSessionsTable {
+  id: string; site_id: string; status: string; created_at: string;
+  /** The whole `CountSession` document as JSON. */
+  data: string;
+}
+export interface CountExpectedTable {
+  /** `<sessionId>|<locationId>|<itemId>` */
+  id: string; session_id: string; location_id: string; item_id: string;
+  frozen_qty: number; unit_cost_minor: number; movements_json: string; posted_json: string | null;
+}
+export interface CountLinesTable {
+  id: string; session_id: string; location_id: string; item_id: string | null; barcode: string; lot: string | null;
+  expiry: string | null; quantity: number; counter: string; device_id: string; counted_at: string; round: number;
+  /** 0 or 1 */
+  voided: number;
+}
 
 /** The sync engine's tables (migration 0002): confirmed server state kept apart from pending commands. */
 export interface ConfirmedRowsTable { scope: string; entity: string; id: string; version: number; data: string; stale: number }
@@ -30,6 +54,9 @@ export interface ReplicaDatabase {
   items: ItemsTable;
   item_barcodes: ItemBarcodesTable;
   stock_levels: StockLevelsTable;
+  count_sessions: CountSessionsTable;
+  count_expected: CountExpectedTable;
+  count_lines: CountLinesTable;
   meta: MetaTable;
   confirmed_rows: ConfirmedRowsTable;
   sync_cursors: SyncCursorsTable;

@@ -1,5 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { countingRouter } from './counting.router';
+import { stationRouter } from './station.router';
+import { stockRouter } from './stock.router';
 import { commandsRouter, outboxRouter, syncRouter } from './sync-engine.router';
 import { t } from './trpc';
 
@@ -22,6 +25,9 @@ export const localRouter = t.router({
   sync: syncRouter,
   commands: commandsRouter,
   outbox: outboxRouter,
+  counting: countingRouter,
+  stock: stockRouter,
+  station: stationRouter,
 });
 
 export type LocalRouter = typeof localRouter;

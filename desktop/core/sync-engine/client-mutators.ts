@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { movementDelta, recordMovement, type Entity } from '@capliquify/shared';
+import { countingMutators, noteMovementInOpenCounts } from '../counting/count-mutators';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { addToStockLevel, stockLevelId } from './typed-rows.repo';
 
@@ -13,8 +14,10 @@ export interface ClientMutator<Args> {
 const recordMovementMutator: ClientMutator<z.infer<typeof recordMovement.args>> = {
   args: recordMovement.args,
   async apply(trx, a) {
-    await addToStockLevel(trx, a, movementDelta(a.kind, a.quantity));
-    return [{ entity: 'stock_level', id: stockLevelId(a.locationId, a.itemId) }];
+    const delta = movementDelta(a.kind, a.quantity);
+    await addToStockLevel(trx, a, delta);
+    // The server notes every movement in the counts open at its location; so does the prediction.
+    return [{ entity: 'stock_level', id: stockLevelId(a.locationId, a.itemId) }, ...await noteMovementInOpenCounts(trx, a, delta)];
   },
 };
 
@@ -24,4 +27,5 @@ const recordMovementMutator: ClientMutator<z.infer<typeof recordMovement.args>> 
  */
 export const clientMutators: Record<string, ClientMutator<unknown>> = {
   [recordMovement.name]: recordMovementMutator as ClientMutator<unknown>,
+  ...(countingMutators as Record<string, ClientMutator<unknown>>),
 };

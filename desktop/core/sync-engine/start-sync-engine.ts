@@ -5,6 +5,7 @@ import type { ReplicaDatabase } from '../replica/replica.schema';
 import { enableDurableWrites } from './confirmed-rows.repo';
 import { loadCredentials } from './device-credentials';
 import { startLiveEvents, type LiveEvents } from './live-events.client';
+import type { ServerClock } from './server-clock';
 import { createSyncEngine, type SyncEngine } from './sync-engine.service';
 import type { Backoff } from './sync-engine-status';
 import { createSyncTransport } from './sync-transport';
@@ -24,13 +25,15 @@ export interface SyncEngineRuntimeOptions {
   pullLimit?: number;
   /** Enrols the station at start if it holds no credential yet (the demo's own browser host). */
   enrollWith?: { code: string; name: string };
+  /** Learns the server's clock from the `date` header of every sync answer. */
+  clock?: Pick<ServerClock, 'observe' | 'localNow'>;
 }
 
 /** Wires the engine for a real server: durable writes, the HTTP transport and the `/events` stream. */
-export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
+export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith, clock }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
   await enableDurableWrites(db);
   const credentials = await loadCredentials(db);
-  const transport = createSyncTransport({ serverUrl, credential: credentials.get });
+  const transport = createSyncTransport({ serverUrl, credential: credentials.get, clock });
   const engine = await createSyncEngine({ db, transport, credentials, logger, backoff, pullLimit });
   if (enrollWith && credentials.get() === null) {
     await engine.enroll(enrollWith).catch((error: unknown) => logger.error({ err: error }, 'enrolling this station failed'));

@@ -5,6 +5,7 @@ import {
   changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
   type Change, type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
+import type { ServerClock } from './server-clock';
 import { describeUpdateRequired, type ClientVersions, type OutdatedSide } from './version-mismatch';
 
 /** The sync server's tRPC procedures the desktop calls (paths and kinds on the AppRouter); pull has a plain route. */
@@ -61,7 +62,11 @@ export interface SyncTransportOptions extends Partial<ClientVersions> {
   /** Read on every call, so an enrollment takes effect without rebuilding the transport. */
   credential(): string | null;
   timeoutMs?: number;
+  /** Told the `date` header of every answer, to measure this device's clock against the server's. */
+  clock?: Pick<ServerClock, 'observe' | 'localNow'>;
 }
+
+type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Response>;
 
 /**
  * The sync procedures over tRPC, validated against the shared wire schemas. Untyped on purpose:
@@ -69,7 +74,13 @@ export interface SyncTransportOptions extends Partial<ClientVersions> {
  * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
  */
 export function createSyncTransport(options: SyncTransportOptions): SyncTransport {
-  const { serverUrl, credential, timeoutMs = 30_000 } = options;
+  const { serverUrl, credential, timeoutMs = 30_000, clock } = options;
+  const send: Fetch = clock === undefined ? fetch : async (url, init) => {
+    const sentAt = clock.localNow();
+    const res = await fetch(url, init);
+    clock.observe(res.headers.get('date'), sentAt, clock.localNow());
+    return res;
+  };
   // Injectable so tests can play an older or newer app; a build always sends its own constants.
   const sent: ClientVersions = { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, schemaVersion: options.schemaVersion ?? SCHEMA_VERSION };
   const classify = (error: unknown) => classifySyncError(error, sent);
@@ -88,7 +99,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       fetch: (url, init) => {
         const timeout = AbortSignal.timeout(timeoutMs);
         const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-        return fetch(url, { ...init, signal } as RequestInit);
+        return send(url, { ...init, signal } as RequestInit);
       },
     })],
   });
@@ -110,7 +121,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     push: (request) => call(SYNC_PROCEDURES.push, request, (v) => pushResponseSchema.parse(v)),
     // The hot path after every poke goes through the server's plain route (no tRPC per-call cost).
     pull: async (request) => {
-      const answer = await postJson(`${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs).catch((error: unknown) => Promise.reject(classify(error)));
+      const answer = await postJson(send, `${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs).catch((error: unknown) => Promise.reject(classify(error)));
       try {
         return pullAnswerSchema.parse(answer);
       } catch (error) {
@@ -128,10 +139,10 @@ class ProblemAnswer extends Error {
 }
 
 /** POSTs JSON to a plain route; problem+json answers become classified errors. */
-async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+async function postJson(send: Fetch, url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    res = await send(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     throw unreachable(error);
   }

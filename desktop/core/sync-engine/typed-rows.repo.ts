@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { entitySchema, itemSchema, locationSchema, siteSchema, stockLevelSchema, type Entity } from '@capliquify/shared';
+import { deleteCountRow, writeCountRows } from '../counting/count-rows.repo';
 import { rawStatement } from '../replica/raw-statements';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 
@@ -36,14 +37,14 @@ const SQL = {
     lead_time_days = @lead_time_days, supplier_id = @supplier_id where id = @id`,
   deleteItemBarcodes: 'delete from item_barcodes where item_id = ?',
   insertBarcode: 'insert into item_barcodes (barcode, item_id) values (?, ?) on conflict do nothing',
-  upsertStockLevel: `insert into stock_levels (site_id, location_id, item_id, on_hand) values (@site_id, @location_id, @item_id, @on_hand)
-    on conflict (item_id, location_id) do update set site_id = excluded.site_id, on_hand = excluded.on_hand`,
+  upsertStockLevel: `insert into stock_levels (site_id, location_id, item_id, on_hand, allocated) values (@site_id, @location_id, @item_id, @on_hand, @allocated)
+    on conflict (item_id, location_id) do update set site_id = excluded.site_id, on_hand = excluded.on_hand, allocated = excluded.allocated`,
 } as const;
 
 /**
  * Writes replicated documents of one entity kind into the typed table search reads (`sites`,
- * `locations`, `items` + `item_barcodes`, `stock_levels`) with prepared statements, one row at a
- * time (better-sqlite3 runs those at SQLite's own speed). Each document is parsed with the shared
+ * `locations`, `items` + `item_barcodes`, `stock_levels`; the counting tables, see count-rows.repo)
+ * with prepared statements, one row at a time (better-sqlite3 runs those at SQLite's own speed). Each document is parsed with the shared
  * zod shape, the one validation of a pulled row, so a server that sends something else fails the
  * pull instead of corrupting the replica. An item not yet present (a bootstrap) is one insert plus
  * its barcodes; only an existing one is updated and has its old barcodes removed.
@@ -91,10 +92,15 @@ export async function writeTypedRows(trx: Transaction<ReplicaDatabase>, entity: 
       const upsert = statement(SQL.upsertStockLevel);
       for (const { data } of docs) {
         const s = stockLevelSchema.parse(data);
-        upsert.run({ site_id: s.siteId, location_id: s.locationId, item_id: s.itemId, on_hand: s.onHand });
+        upsert.run({ site_id: s.siteId, location_id: s.locationId, item_id: s.itemId, on_hand: s.onHand, allocated: s.allocated ?? 0 });
       }
       return;
     }
+    case 'count_session':
+    case 'count_expected':
+    case 'count_line':
+      writeCountRows(trx, entity, docs);
+      return;
   }
 }
 
@@ -119,6 +125,11 @@ export async function deleteTypedRow(db: Db, entity: Entity, id: string): Promis
       await db.deleteFrom('stock_levels').where('location_id', '=', locationId).where('item_id', '=', itemId).execute();
       return;
     }
+    case 'count_session':
+    case 'count_expected':
+    case 'count_line':
+      await deleteCountRow(db, entity, id);
+      return;
   }
 }
 

@@ -1,6 +1,6 @@
-/** The app's sections, in navigation order. `upcoming` says what a later release brings. */
+/** The app's sections, in navigation order. `upcoming` says what a later release brings (null: here now). */
 export const SECTIONS = [
-  { id: 'counting', label: 'Counting', upcoming: 'Count sessions for your site: scan bins and items, record counts offline, and submit them for approval.' },
+  { id: 'counting', label: 'Counting', upcoming: null },
   { id: 'stock', label: 'Stock', upcoming: null },
   { id: 'production', label: 'Production', upcoming: 'Live production KPIs: work orders, good and scrap counts, downtime and OEE per line.' },
   { id: 'finance', label: 'Finance', upcoming: 'Working capital: AR and AP aging, DSO, DPO, DIO and the cash conversion cycle, with exports.' },

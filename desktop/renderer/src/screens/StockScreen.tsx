@@ -1,12 +1,32 @@
 import { useEffect, useRef, useState } from 'react';
 import { ItemDetailPanel } from '../components/ItemDetailPanel';
 import { ItemTable } from '../components/ItemTable';
+import { StockLevelsTable } from '../components/StockLevelsTable';
 import { formatQuantity } from '../format';
 import { useDebouncedValue } from '../hooks/use-debounced-value';
 import { useItemSearch } from '../hooks/use-item-search';
 
-/** Stock look-up over the local replica: works the same with the network down. */
+type View = 'items' | 'levels';
+
+/** Stock over the local replica, by item or as levels per location: works the same with the network down. */
 export function StockScreen({ revision }: { revision: string | null }) {
+  const [view, setView] = useState<View>('items');
+  return (
+    <section className="stock-screen" aria-labelledby="section-heading">
+      <h1 id="section-heading">Stock</h1>
+      <div className="tabs" role="tablist" aria-label="Stock views">
+        <button type="button" role="tab" id="tab-items" aria-selected={view === 'items'} aria-controls="panel-items" className="tab" onClick={() => setView('items')}>Items</button>
+        <button type="button" role="tab" id="tab-levels" aria-selected={view === 'levels'} aria-controls="panel-levels" className="tab" onClick={() => setView('levels')}>Stock levels</button>
+      </div>
+      {view === 'items'
+        ? <div role="tabpanel" id="panel-items" aria-labelledby="tab-items"><ItemSearch revision={revision} /></div>
+        : <div role="tabpanel" id="panel-levels" aria-labelledby="tab-levels"><StockLevelsTable revision={revision} /></div>}
+    </section>
+  );
+}
+
+/** Items by SKU, name or barcode, with one item's stock per location beside the list. */
+function ItemSearch({ revision }: { revision: string | null }) {
   const [text, setText] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [selectFirstPending, setSelectFirstPending] = useState(false);
@@ -35,8 +55,7 @@ export function StockScreen({ revision }: { revision: string | null }) {
   }, [selectFirstPending, upToDate, search.rows]);
 
   return (
-    <section className="stock-screen" aria-labelledby="section-heading">
-      <h1 id="section-heading">Stock</h1>
+    <>
       <div className="toolbar">
         <label htmlFor="item-search">Search items</label>
         <input
@@ -77,6 +96,6 @@ export function StockScreen({ revision }: { revision: string | null }) {
         </div>
         {selectedId && <ItemDetailPanel itemId={selectedId} revision={revision} onClose={() => setSelectedId(null)} />}
       </div>
-    </section>
+    </>
   );
 }

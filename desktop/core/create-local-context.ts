@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import { createItemsService } from './catalog/items.service';
+import { createCountingService } from './counting/counting.service';
+import { getStationPerson, setStationPerson } from './counting/station-person.service';
+import type { ReplicaDatabase } from './replica/replica.schema';
+import { listStockLevels } from './replica/stock-levels.repo';
+import type { LocalContext } from './router/trpc';
+import type { ServerClock } from './sync-engine/server-clock';
+import { toSyncEngineApi } from './sync-engine/sync-engine-api';
+import type { SyncEngine } from './sync-engine/sync-engine.service';
+
+export interface LocalContextParts {
+  db: Kysely<ReplicaDatabase>;
+  engine: SyncEngine;
+  /** Names the server in the enrolment screen's errors. */
+  serverUrl: string;
+  stationName: string;
+  clock: Pick<ServerClock, 'now'>;
+}
+
+/** The services the local router reaches, over one replica and its sync engine. */
+export function createLocalContext({ db, engine, serverUrl, stationName, clock }: LocalContextParts): LocalContext {
+  return {
+    items: createItemsService(db),
+    engine: toSyncEngineApi(engine, serverUrl),
+    counting: createCountingService(db, engine, clock),
+    stock: { levels: (query) => listStockLevels(db, query) },
+    station: { defaultName: stationName, person: () => getStationPerson(db), setPerson: (name) => setStationPerson(db, name) },
+  };
+}
