@@ -46,6 +46,9 @@ export function bundleConfig(target: BundleTarget, desktopDir: string, outDir: s
     mode: 'production',
     ssr: { noExternal: true, external: target.external.filter((name) => !name.startsWith('node:')) },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    // readable-stream (under exceljs) asks for the npm polyfill `string_decoder/`, which the bundle
+    // would leave as an outside require; Node's own module is the same API.
+    resolve: { alias: [{ find: /^string_decoder\/$/, replacement: 'node:string_decoder' }] },
     build: {
       ssr: path.join(desktopDir, target.entry),
       outDir: path.dirname(output),
