@@ -12,7 +12,7 @@ import { addToStockLevel, stockLevelId } from '../sync-engine/typed-rows.repo';
 import { itemCost, listFreezeRows, listOpenSessions, listSessionExpectedIds } from './count-freeze.repo';
 import { countMovementId } from './count-movement-id';
 import { listSessionExpected, listSessionLines, putExpected, putLine, putSession, readExpected, readLine, readSession } from './count-rows.repo';
-import { excludedFromRecount, planRecounts } from './recount-plan';
+import { assignedCounter, excludedFromRecount, planRecounts } from './recount-plan';
 import { predominantCurrency, resolveBarcode } from './scan-lookup.repo';
 
 // The counting commands' optimistic effects, mirroring server/src/domains/counting/*.service.ts:
@@ -76,7 +76,7 @@ export const recordLineMutator: ClientMutator<Args<typeof recordCountLine>> = {
   async apply(trx, a) {
     if (await readLine(trx, a.lineId)) return [];
     const session = await withStatus(trx, a.sessionId, 'counting');
-    if (!session || !session.locationIds.includes(a.locationId)) return [];
+    if (!session || !session.locationIds.includes(a.locationId) || !assignedCounter(session.counters, a.counter)) return [];
     const itemId = await resolveBarcode(trx, a.barcode);
     let round = 1;
     const touched: Touched = [];

@@ -61,6 +61,13 @@ describe('counting.scan', () => {
     await expect(scan(BOLT_EAN)).rejects.toThrow('Say who is counting first');
   });
 
+  it('takes scans of a session with assigned counters from them only, whatever the case', async () => {
+    const assigned = await startedSession(r, { name: 'Assigned', counters: ['Ben', 'ANA'] });
+    await expect(r.counting.scan({ sessionId: assigned, locationId: 'loc-a1', raw: BOLT_EAN })).resolves.toMatchObject({ line: { counter: 'Ana' } });
+    await setStationPerson(r.db, 'Carl');
+    await expect(r.counting.scan({ sessionId: assigned, locationId: 'loc-a1', raw: BOLT_EAN })).rejects.toThrow('Carl is not assigned to session Assigned (its counters: Ben, ANA).');
+  });
+
   it('refuses scans into a session that is not being counted', async () => {
     const { sessionId: draft } = await r.counting.create({
       siteId: 'site-a', name: 'Later', kind: 'full', blind: false, locationIds: ['loc-a1'], itemIds: null, toleranceQtyPct: 0, toleranceValueMinor: 0, counters: [],

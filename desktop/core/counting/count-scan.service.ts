@@ -10,7 +10,7 @@ import { lastDeviceLine } from './count-session.repo';
 import { describeStatus, type CommandQueue } from './count-session.service';
 import { requireSession, type SessionLocation } from './count-view.service';
 import { CountingError, parseOrRefuse } from './counting-error';
-import { excludedFromRecount } from './recount-plan';
+import { assignedCounter, excludedFromRecount } from './recount-plan';
 import { findItemSummary, findLocationsByCode, resolveBarcode } from './scan-lookup.repo';
 import { requireStationPerson } from './station-person.service';
 
@@ -67,6 +67,7 @@ export function createCountScanService(db: Kysely<ReplicaDatabase>, engine: Comm
       const counter = await requireStationPerson(db);
       const session = await requireSession(db, input.sessionId);
       requireCounting(session);
+      if (!assignedCounter(session.counters, counter)) refuse(`${counter} is not assigned to session ${session.name} (its counters: ${session.counters.join(', ')}).`);
       if (!session.locationIds.includes(input.locationId)) refuse(`That location is not counted in session ${session.name}: scan one of its locations.`);
       const scan = parseScan(input.raw);
       if (!scan.ok) refuse(`Cannot read this barcode: ${scan.error}.`);

@@ -50,6 +50,12 @@ export function planRecounts(
 }
 
 /** A recount's counter must differ from everyone who counted the row before (names compared loosely). */
+/** A session with assigned counters takes lines from them only; none assigned means anyone at the site. */
+export function assignedCounter(counters: readonly string[], counter: string): boolean {
+  const name = counter.trim().toLocaleLowerCase();
+  return counters.length === 0 || counters.some((c) => c.trim().toLocaleLowerCase() === name);
+}
+
 export function excludedFromRecount(recount: CountRecount | undefined, counter: string): boolean {
   const name = counter.trim().toLocaleLowerCase();
   return recount !== undefined && recount.excludedCounters.some((c) => c.trim().toLocaleLowerCase() === name);

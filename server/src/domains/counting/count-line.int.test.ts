@@ -124,6 +124,17 @@ describe.each(BACKENDS)('count lines on %s', (kind) => {
     expect(stored.map((l) => [l.id, Number(l.quantity)]).sort()).toEqual(good.map((l) => [l.lineId, l.quantity]).sort());
   });
 
+  it('takes lines of a session with assigned counters from them only (names in any case), and keeps the rest of the batch', async () => {
+    const id = await started({ counters: ['Ali', 'Berta'] });
+    const commands = [q('counting.recordLine', lineArgs(id, { counter: 'berta ' })), q('counting.recordLine', lineArgs(id, { counter: 'Carl' })), q('counting.recordLine', lineArgs(id))];
+    const res = await push(app, device.credential, commands);
+    expect(res.data.rejections.map((r) => [r.mutationId, r.reason])).toEqual([
+      [commands[1]!.mutationId, 'Carl is not assigned to session Aisles count (its counters: Ali, Berta); this scan was not recorded.'],
+    ]);
+    const stored = await db().selectFrom('count_lines').select('counter').where('session_id', '=', id).orderBy('counter').execute();
+    expect(stored.map((l) => l.counter)).toEqual(['Ali', 'berta']);
+  });
+
   it('records a line once, however often it is pushed, and freezes a cycle count at zero too', async () => {
     const id = await started({ kind: 'cycle', itemIds: ['itm_frame'], locationIds: ['loc_a2'] });
     const line = lineArgs(id, { locationId: 'loc_a2', barcode: 'FRAME-1', quantity: 1 });

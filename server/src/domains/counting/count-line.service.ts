@@ -44,6 +44,9 @@ export async function recordLine(actor: CountingActor, args: CommandArgs<typeof 
   const { session, scope, write } = await openSession(actor, args.sessionId);
   if (await readLine(actor.trx, actor.tenantId, args.lineId)) return [];
   if (session.status !== 'counting') reject(`${describeStatus(session)}; ${NOT_RECORDED}.`);
+  if (session.counters.length > 0 && !session.counters.some((c) => sameName(c, args.counter))) {
+    reject(`${args.counter} is not assigned to session ${session.name} (its counters: ${session.counters.join(', ')}); ${NOT_RECORDED}.`);
+  }
   if (args.expiry !== null && !isCalendarDate(args.expiry)) reject(`The expiry ${args.expiry} is not a date; ${NOT_RECORDED}.`);
   if (!session.location_ids.includes(args.locationId)) {
     const code = (await readLabels(actor.trx, actor.tenantId, [args.locationId], [])).locations.get(args.locationId);
