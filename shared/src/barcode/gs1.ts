@@ -5,7 +5,7 @@ import { gs1CheckDigit, gtinCheckDigitValid, gtinForms, normaliseGtin } from './
 // Reading what a scanner sends: a GS1 element string (GS1-128, DataBar, DataMatrix, QR, DotCode),
 // its printed human-readable form, or a plain code (EAN/UPC, Code 128, a location label…).
 
-export { gtinCheckDigitValid } from './gtin';
+export { gs1CheckDigit, gtinCheckDigitValid } from './gtin';
 
 export type ScanValue =
   | { kind: 'gs1'; gtin: string; lot: string | null; expiry: string | null; serial: string | null; quantity: number | null }

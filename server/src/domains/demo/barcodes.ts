@@ -1,15 +1,12 @@
+import { gs1CheckDigit as checkDigitOf } from '@capliquify/shared';
+
 /**
- * GS1 check digits (EAN-13, UPC-A, GTIN-8/14 share the algorithm): from the rightmost data digit,
- * weights alternate 3, 1, 3, …; the check digit tops the sum up to a multiple of ten.
+ * GS1 check digits (EAN-13, UPC-A, GTIN-8/14 share the algorithm, kept in shared/): the generator
+ * only ever asks for digits, so anything else is a bug here, not a scan to report.
  */
 export function gs1CheckDigit(data: string): number {
   if (!/^\d+$/.test(data)) throw new Error(`GTIN data must be digits: ${data}`);
-  let sum = 0;
-  for (let i = 0; i < data.length; i++) {
-    const digit = data.charCodeAt(data.length - 1 - i) - 48;
-    sum += digit * (i % 2 === 0 ? 3 : 1);
-  }
-  return (10 - (sum % 10)) % 10;
+  return checkDigitOf(data);
 }
 
 /** True for a GTIN-8, -12, -13 or -14 whose last digit is the right check digit. */
