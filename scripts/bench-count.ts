@@ -20,6 +20,7 @@ import { createSyncEngine, type SyncEngine } from '../desktop/core/sync-engine/s
 import { createSyncTransport, type SyncTransport } from '../desktop/core/sync-engine/sync-transport';
 import { createBenchDatabase, dropBenchDatabase } from './bench/bench-database.repo';
 import { percentile, round } from './bench/bench-stats';
+import { benchLog, runBench } from './bench/run-bench';
 import { COUNT_SITE, countRow, seedCountBench } from './bench/count-fixture';
 
 const env = {
@@ -28,7 +29,7 @@ const env = {
   rows: Number(process.env.BENCH_COUNT_ROWS ?? 2_000),
 };
 const TARGETS = { scan_p95_ms: 30, variance_ms: 200, approve_s: 2 };
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = benchLog;
 const silent = pino({ level: 'silent' });
 
 /** The lines that count row `n`: its on-hand split in `k` typed quantities, one more on every fifth row. */
@@ -173,13 +174,4 @@ async function main(): Promise<Record<string, unknown>> {
   }
 }
 
-main().then(
-  (result) => {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench(main);

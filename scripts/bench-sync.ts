@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createBenchDatabase, dropBenchDatabase } from './bench/bench-database.repo';
 import { seedBenchData } from './bench/bench-fixture';
 import { percentile, round } from './bench/bench-stats';
+import { benchLog, runBench } from './bench/run-bench';
 import { runCorePhase } from './bench/core-phase';
 import { runPokePhase } from './bench/poke-phase';
 import { redisAnswers } from './bench/redis-probe';
@@ -21,7 +22,7 @@ const env = {
   pageSize: process.env.BENCH_PAGE_SIZE ? Number(process.env.BENCH_PAGE_SIZE) : undefined,
 };
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = benchLog;
 
 function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
@@ -96,13 +97,4 @@ async function main(): Promise<Record<string, unknown>> {
   }
 }
 
-main().then(
-  (result) => {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench(main);
