@@ -201,6 +201,6 @@ export function variancePostings(result: CountVarianceResult): VariancePosting[]
  * The rows that stop approval: over tolerance in the first round (counted or not) without a
  * recount asked for, and recounts asked for but not done.
  */
-export function approvalBlockers(result: CountVarianceResult): CountVarianceRow[] {
+export function approvalBlockers<Row extends Pick<CountVarianceRow, 'status' | 'overTolerance'>>(result: { rows: readonly Row[] }): Row[] {
   return result.rows.filter((r) => r.status === 'needs_recount' || r.status === 'recount_requested' || (r.status === 'not_counted' && r.overTolerance));
 }

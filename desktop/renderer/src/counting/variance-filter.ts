@@ -32,8 +32,3 @@ export function filterVarianceRows<Row extends FilterableRow>(rows: readonly Row
 export function flaggedForRecount<Row extends Pick<FilterableRow, 'status' | 'overTolerance'>>(rows: readonly Row[]): Row[] {
   return rows.filter((r) => r.status === 'needs_recount' || (r.status === 'not_counted' && r.overTolerance));
 }
-
-/** Rows that stop approval (the shared rule): over tolerance with no recount, or a recount not done. */
-export function approvalBlockingRows<Row extends Pick<FilterableRow, 'status' | 'overTolerance'>>(rows: readonly Row[]): Row[] {
-  return rows.filter((r) => r.status === 'recount_requested' || r.status === 'needs_recount' || (r.status === 'not_counted' && r.overTolerance));
-}

@@ -4,7 +4,8 @@ import { ExportButtons } from '../../components/counting/ExportButtons';
 import { RejectedScans } from '../../components/counting/RejectedScans';
 import { SessionStatusBadge } from '../../components/counting/StatusBadge';
 import { VarianceReview, rowKey } from '../../components/counting/VarianceReview';
-import { approvalBlockingRows, flaggedForRecount } from '../../counting/variance-filter';
+import { approvalBlockers, variancePostings } from '@capliquify/shared/domain/count-variance';
+import { flaggedForRecount } from '../../counting/variance-filter';
 import { formatDateTime, formatMoney, formatQuantity } from '../../format';
 import { useCountSession } from '../../hooks/use-count-session';
 import { navigate } from '../../hooks/use-hash-route';
@@ -58,8 +59,8 @@ export function SessionDetailScreen({ sessionId, revision }: { sessionId: string
   );
   const flagged = flaggedForRecount(variance.rows);
   const chosenRows = variance.rows.filter((r) => selected.has(rowKey(r)));
-  const postings = variance.rows.filter((r) => r.varianceQty !== 0);
-  const blockers = approvalBlockingRows(variance.rows);
+  const postings = variancePostings(variance);
+  const blockers = approvalBlockers(variance);
   const dialogError = message?.error ? message.text : null;
   const open = session.status === 'draft' || session.status === 'counting' || session.status === 'submitted';
 
