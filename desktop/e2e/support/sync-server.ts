@@ -135,10 +135,17 @@ export async function openStation(server: TestServer, file: string, options: Sta
 }
 
 /** The back office: an enrolled client posting movements straight to the server (no fault proxy). */
-export async function openBackOffice(server: TestServer): Promise<{ post(kind: MovementKind, locationId: string, itemId: string, quantity: number): Promise<void> }> {
-  const { code } = await createEnrollmentCode(server.db(), { tenantId: TENANT, siteId: SITE });
+export function openBackOffice(server: TestServer): Promise<BackOffice> {
+  return openBackOfficeAt(server.db(), server.url);
+}
+
+export interface BackOffice { post(kind: MovementKind, locationId: string, itemId: string, quantity: number): Promise<void> }
+
+/** The back office of any server on `serverUrl` whose database is `db`. */
+export async function openBackOfficeAt(db: Kysely<Database>, serverUrl: string): Promise<BackOffice> {
+  const { code } = await createEnrollmentCode(db, { tenantId: TENANT, siteId: SITE });
   let credential: string | null = null;
-  const transport = createSyncTransport({ serverUrl: server.url, credential: () => credential });
+  const transport = createSyncTransport({ serverUrl, credential: () => credential });
   credential = (await transport.enroll({ code, name: 'Back office' })).credential;
   let mutationId = 0;
   return {

@@ -1,6 +1,5 @@
 // A real sync server (PostgreSQL or PGlite) on loopback with several desktop sync engines, each
 // behind its own faultable network, plus a back-office writer that changes stock server-side.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pino from 'pino';
 import { buildApp, loadServerConfig, rebuildScopes, createEnrollmentCode, type DatabaseKind } from '@capliquify/server';
@@ -10,12 +9,11 @@ import { insertFixture } from '../../../server/test/fixture';
 import { openReplica, type Replica } from '../../core/replica/open-replica';
 import { loadCredentials } from '../../core/sync-engine/device-credentials';
 import { createSyncEngine, type SyncEngine } from '../../core/sync-engine/sync-engine.service';
-import { createSyncTransport, type SyncTransport } from '../../core/sync-engine/sync-transport';
+import { createSyncTransport } from '../../core/sync-engine/sync-transport';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
+import { SITE, openBackOfficeAt } from './sync-server';
 
-export const SITE = 'site_a';
-export const LOCATIONS = ['loc_a1', 'loc_a2'] as const;
-export const ITEMS = ['itm_bolt', 'itm_frame'] as const;
+export { ITEMS, LOCATIONS, SITE, movementArgs } from './sync-server';
 
 export interface Device {
   engine: SyncEngine;
@@ -35,9 +33,6 @@ export interface SyncWorld {
 
 const silent = pino({ level: 'silent' });
 
-export function movementArgs(kind: MovementKind, locationId: string, itemId: string, quantity: number) {
-  return { movementId: randomUUID(), siteId: SITE, locationId, itemId, kind, quantity };
-}
 
 async function openDevice(dir: string, index: number, serverUrl: string, code: string, clockSkewMs: number): Promise<Device> {
   const network = await startFaultProxy(serverUrl);
@@ -69,7 +64,7 @@ export async function createSyncWorld(kind: DatabaseKind, clockSkewsMs: number[]
     devices.push(await openDevice(database.config.dataDir, index, serverUrl, code, skew));
   }
 
-  const office = await openOffice(database, serverUrl);
+  const office = await openBackOfficeAt(database.handle.db, serverUrl);
   return {
     database,
     devices,
@@ -86,16 +81,3 @@ export async function createSyncWorld(kind: DatabaseKind, clockSkewsMs: number[]
   };
 }
 
-async function openOffice(database: TestDatabase, serverUrl: string): Promise<{ post: SyncWorld['serverChange'] }> {
-  const { code } = await createEnrollmentCode(database.handle.db, { tenantId: 'tnt_demo', siteId: SITE });
-  let credential: string | null = null;
-  const transport: SyncTransport = createSyncTransport({ serverUrl, credential: () => credential });
-  credential = (await transport.enroll({ code, name: 'Back office' })).credential;
-  let mutationId = 0;
-  return {
-    async post(kind, locationId, itemId, quantity) {
-      mutationId += 1;
-      await transport.push({ commands: [{ mutationId, name: 'inventory.recordMovement', args: movementArgs(kind, locationId, itemId, quantity), createdAt: new Date().toISOString() }] });
-    },
-  };
-}
