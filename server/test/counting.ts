@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PushedCommand } from '@capliquify/shared';
 import type { FastifyInstance } from 'fastify';
-import { pullAll } from './sync';
+import { expect } from 'vitest';
+import { pullAll, push } from './sync';
 
 /** A device's outbox: numbers its commands 1, 2, 3… as the desktop does. */
 export function outbox(): (name: string, args: Record<string, unknown>) => PushedCommand {
@@ -35,4 +36,10 @@ export async function siteDocuments(app: FastifyInstance, credential: string, si
     else docs.set(`${change.entity}/${change.id}`, change.data);
   }
   return docs;
+}
+
+/** Pushes commands and checks the server took every one of them, rejecting none. */
+export async function pushAccepted(app: FastifyInstance, credential: string, commands: PushedCommand[]): Promise<void> {
+  const res = await push(app, credential, commands);
+  expect(res.data).toEqual({ lastMutationId: commands.at(-1)!.mutationId, rejections: [] });
 }
