@@ -10,3 +10,5 @@ export * from './domain/counting.schema';
 export * from './barcode/gs1';
 export * from './barcode/keyboard-wedge';
 export * from './domain/count-variance';
+export * from './identity/roles';
+export * from './identity/permissions';

@@ -10,7 +10,11 @@ type Money = ColumnType<string, string | number | bigint, string | number | bigi
 type DateOnly = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-export interface TenantsTable { id: string; name: string; base_currency: string; created_at: Generated<Timestamp> }
+export interface TenantsTable {
+  id: string; name: string; base_currency: string; created_at: Generated<Timestamp>;
+  /** The Clerk organisation whose members act for this tenant (production identity). */
+  clerk_org_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
 export interface SitesTable { id: string; tenant_id: string; code: string; name: string; kind: 'plant' | 'warehouse'; timezone: string }
 export interface LocationsTable { id: string; tenant_id: string; site_id: string; code: string; name: string }
 export interface SuppliersTable { id: string; tenant_id: string; name: string; payment_terms_days: number; currency: string }
@@ -121,6 +125,46 @@ export interface StockAllocationsTable {
   quantity: Numeric; reference: string | null; created_at: Generated<Timestamp>; released_at: NullableTimestamp;
 }
 
+export interface UsersTable {
+  id: string; tenant_id: string; email: string; display_name: string;
+  provider: ColumnType<'builtin' | 'clerk', 'builtin' | 'clerk' | undefined, 'builtin' | 'clerk'>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** scrypt hash with its parameters and salt; null for Clerk users and erased users. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The TOTP secret, sealed like integration secrets. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: NullableTimestamp;
+  created_at: Generated<Timestamp>;
+  removed_at: NullableTimestamp;
+  erased_at: NullableTimestamp;
+}
+export interface RoleGrantsTable {
+  id: string; tenant_id: string; user_id: string;
+  site_id: ColumnType<string | null, string | null | undefined, string | null>;
+  role: 'viewer' | 'operator' | 'manager' | 'admin';
+  granted_at: Generated<Timestamp>;
+  granted_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface SignInsTable {
+  id: string; tenant_id: string; user_id: string;
+  device_id: ColumnType<string | null, string | null | undefined, string | null>;
+  mfa: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Generated<Timestamp>; expires_at: Timestamp; revoked_at: NullableTimestamp;
+}
+export interface RefreshTokensTable { token_hash: string; sign_in_id: string; expires_at: Timestamp; used_at: NullableTimestamp }
+export interface ServerKeysTable { name: string; secret: string; created_at: Generated<Timestamp> }
+export interface AuditLogTable {
+  seq: BigCounter; tenant_id: string; at: Timestamp;
+  actor_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  actor_device_id: ColumnType<string | null, string | null | undefined, string | null>;
+  action: string;
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  prev_hash: string; hash: string;
+}
+export interface IntegrationSecretsTable { tenant_id: string; name: string; key_id: string; sealed: string; updated_at: Generated<Timestamp> }
 export interface Database {
   tenants: TenantsTable;
   sites: SitesTable;
@@ -147,4 +191,11 @@ export interface Database {
   count_lines: CountLinesTable;
   count_audit: CountAuditTable;
   stock_allocations: StockAllocationsTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sign_ins: SignInsTable;
+  refresh_tokens: RefreshTokensTable;
+  server_keys: ServerKeysTable;
+  audit_log: AuditLogTable;
+  integration_secrets: IntegrationSecretsTable;
 }

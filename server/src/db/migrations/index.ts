@@ -4,6 +4,8 @@ import * as m0002 from './0002-sync';
 import * as m0003 from './0003-sync-row-times';
 import * as m0004 from './0004-counting';
 import * as m0005 from './0005-scope-cursor-keys';
+import * as m0006 from './0006-identity';
+import * as m0007 from './0007-audit-and-secrets';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '0003-sync-row-times': m0003,
   '0004-counting': m0004,
   '0005-scope-cursor-keys': m0005,
+  '0006-identity': m0006,
+  '0007-audit-and-secrets': m0007,
 };
