@@ -25,7 +25,22 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Largest request body accepted, in bytes (pushes are paged well below it). */
   bodyLimitBytes: number;
+  /** Who signs people in: built-in accounts (embedded default, self-hosting) or Clerk (production). */
+  identity: IdentityConfig;
+  /**
+   * Keys that seal integration secrets and TOTP secrets (AES-256-GCM), newest first: the first
+   * seals, every one opens. Null on embedded defaults: a key file in the data folder is used.
+   */
+  secretKeys: SecretKey[] | null;
+  /** Requests per minute allowed per IP, and per tenant, before 429. */
+  rateLimitPerMinute: number;
 }
+
+export interface SecretKey { id: string; key: Buffer }
+
+export type IdentityConfig =
+  | { provider: 'builtin'; tokenSecret: string | null }
+  | { provider: 'clerk'; issuer: string; jwksUrl: string; authorizedParties: string[] };
 
 // Each variable's rule and the sentence that explains it when broken.
 const rules = {
@@ -46,6 +61,28 @@ const rules = {
     schema: z.string().transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
       .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o))),
     expect: 'must be a comma-separated list of origins like https://app.example.com',
+  },
+  IDENTITY_PROVIDER: { schema: z.enum(['builtin', 'clerk']), expect: 'must be builtin or clerk' },
+  AUTH_TOKEN_SECRET: { schema: z.string().min(32), expect: 'must be at least 32 characters' },
+  CLERK_ISSUER: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be the Clerk frontend API URL, like https://clerk.example.com' },
+  CLERK_JWKS_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an https:// URL' },
+  CLERK_AUTHORIZED_PARTIES: {
+    schema: z.string().transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1)),
+    expect: 'must be a comma-separated list of the origins allowed to present Clerk sessions',
+  },
+  SECRETS_KEYS: {
+    schema: z.string().transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[\w-]{1,32}:[A-Za-z0-9+/]{43}=$/)).min(1))
+      .transform((entries) => entries.map((entry) => {
+        const [id, key] = entry.split(':') as [string, string];
+        return { id, key: Buffer.from(key, 'base64') };
+      })),
+    expect: 'must be a comma-separated list of id:key pairs, each key 32 bytes in base64 (newest first)',
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    schema: z.string().regex(/^\d{1,7}$/).transform(Number).pipe(z.number().min(1)),
+    expect: 'must be a positive integer',
   },
 } as const;
 
@@ -83,7 +120,23 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
     demoData: e.DEMO_DATA ?? 'full',
     corsOrigins: e.CORS_ORIGINS ?? [],
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    identity: identityConfig(e),
+    secretKeys: e.SECRETS_KEYS ?? null,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 600,
   });
+}
+
+function identityConfig(e: z.infer<typeof envSchema>): IdentityConfig {
+  if (e.IDENTITY_PROVIDER !== 'clerk') return { provider: 'builtin', tokenSecret: e.AUTH_TOKEN_SECRET ?? null };
+  if (!e.CLERK_ISSUER || !e.CLERK_AUTHORIZED_PARTIES) {
+    throw new ConfigError('IDENTITY_PROVIDER=clerk needs CLERK_ISSUER and CLERK_AUTHORIZED_PARTIES');
+  }
+  const issuer = e.CLERK_ISSUER.replace(/\/$/, '');
+  return {
+    provider: 'clerk', issuer,
+    jwksUrl: e.CLERK_JWKS_URL ?? `${issuer}/.well-known/jwks.json`,
+    authorizedParties: e.CLERK_AUTHORIZED_PARTIES,
+  };
 }
 
 // An exported-but-empty variable (`PORT=`) means "not set", not "invalid".
