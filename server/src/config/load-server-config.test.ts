@@ -28,7 +28,28 @@ describe('loadServerConfig', () => {
       demoData: 'full',
       corsOrigins: [],
       bodyLimitBytes: 5 * 1024 * 1024,
+      identity: { provider: 'builtin', tokenSecret: null },
+      secretKeys: null,
+      rateLimitPerMinute: 600,
     });
+  });
+
+  it('reads the Clerk settings, deriving the JWKS address from the issuer', () => {
+    const config = loadServerConfig({
+      IDENTITY_PROVIDER: 'clerk', CLERK_ISSUER: 'https://clerk.example.com/',
+      CLERK_AUTHORIZED_PARTIES: 'https://app.example.com, http://localhost:5173',
+    }, cwd);
+    expect(config.identity).toEqual({
+      provider: 'clerk', issuer: 'https://clerk.example.com', jwksUrl: 'https://clerk.example.com/.well-known/jwks.json',
+      authorizedParties: ['https://app.example.com', 'http://localhost:5173'],
+    });
+  });
+
+  it('refuses Clerk without its issuer, and secret keys that are not 32 bytes', () => {
+    expect(() => loadServerConfig({ IDENTITY_PROVIDER: 'clerk' }, cwd)).toThrow(/CLERK_ISSUER/);
+    expect(() => loadServerConfig({ SECRETS_KEYS: 'k1:c2hvcnQ=' }, cwd)).toThrow(/SECRETS_KEYS must be/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadServerConfig({ SECRETS_KEYS: `k2:${key}, k1:${key}` }, cwd).secretKeys?.map((k) => k.id)).toEqual(['k2', 'k1']);
   });
 
   it('reads every variable', () => {
