@@ -15,6 +15,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.DeviceRevoked]: 401,
   [ErrorCode.CommandRejected]: 422,
   [ErrorCode.MutationGap]: 409,
+  [ErrorCode.SecondFactorRequired]: 401,
+  [ErrorCode.AccountLocked]: 429,
 };
 
 const TITLE_BY_CODE: Record<ErrorCode, string> = {
@@ -32,6 +34,8 @@ const TITLE_BY_CODE: Record<ErrorCode, string> = {
   [ErrorCode.DeviceRevoked]: 'Device revoked',
   [ErrorCode.CommandRejected]: 'Command rejected',
   [ErrorCode.MutationGap]: 'Mutation id gap',
+  [ErrorCode.SecondFactorRequired]: 'Second factor required',
+  [ErrorCode.AccountLocked]: 'Account locked',
 };
 
 export function statusForCode(code: ErrorCode): number {

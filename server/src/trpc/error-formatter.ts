@@ -32,6 +32,8 @@ const TRPC_BY_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   [ErrorCode.DeviceRevoked]: 'UNAUTHORIZED',
   [ErrorCode.CommandRejected]: 'UNPROCESSABLE_CONTENT',
   [ErrorCode.MutationGap]: 'CONFLICT',
+  [ErrorCode.SecondFactorRequired]: 'UNAUTHORIZED',
+  [ErrorCode.AccountLocked]: 'TOO_MANY_REQUESTS',
 };
 
 /** The tRPC code that carries one of our codes over the wire. */

@@ -17,5 +17,9 @@ export const ErrorCode = {
   DeviceRevoked: 'DEVICE_REVOKED',
   CommandRejected: 'COMMAND_REJECTED',
   MutationGap: 'MUTATION_GAP',
+  /** Password right, but this account needs its authenticator code too. */
+  SecondFactorRequired: 'SECOND_FACTOR_REQUIRED',
+  /** Too many failed sign-ins (password or PIN): `details.retryAfterSeconds` says how long. */
+  AccountLocked: 'ACCOUNT_LOCKED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
