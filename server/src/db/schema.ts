@@ -156,7 +156,7 @@ export interface SignInsTable {
 export interface RefreshTokensTable { token_hash: string; sign_in_id: string; expires_at: Timestamp; used_at: NullableTimestamp }
 export interface ServerKeysTable { name: string; secret: string; created_at: Generated<Timestamp> }
 export interface AuditLogTable {
-  seq: BigCounter; tenant_id: string; at: Timestamp;
+  seq: Generated<string>; tenant_id: string; at: Timestamp;
   actor_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   actor_device_id: ColumnType<string | null, string | null | undefined, string | null>;
   action: string;

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 // each, so keys rotate without a flag day).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('audit_log')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
+    .addColumn('seq', 'bigserial', (c) => c.primaryKey())
     .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .addColumn('actor_user_id', 'text')
