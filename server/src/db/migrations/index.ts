@@ -6,6 +6,7 @@ import * as m0004 from './0004-counting';
 import * as m0005 from './0005-scope-cursor-keys';
 import * as m0006 from './0006-identity';
 import * as m0007 from './0007-audit-and-secrets';
+import * as m0008 from './0008-row-level-security';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-scope-cursor-keys': m0005,
   '0006-identity': m0006,
   '0007-audit-and-secrets': m0007,
+  '0008-row-level-security': m0008,
 };
