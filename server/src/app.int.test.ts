@@ -19,7 +19,7 @@ describe.each(['postgres', 'pglite'] as const)('HTTP infrastructure on %s', (kin
   beforeAll(async () => {
     testDb = await openTestDatabase(kind, 'app');
     app = await buildApp(config, { database: testDb.handle, logger: logs.logger });
-    app.get('/test/boom', async () => {
+    app.get('/test/boom', { config: { access: 'public' } }, async () => {
       throw new Error('secret: password=hunter2 at /srv/internal.ts:42');
     });
   });

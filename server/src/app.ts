@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import type { DatabaseHandle } from './db/create-database';
 import type { PokeBus } from './sync/poke-bus';
+import type { IdentityProvider } from './auth/principal';
+import { authPlugin } from './plugins/auth.plugin';
 import { corsPlugin } from './plugins/cors.plugin';
 import { dbPlugin } from './plugins/db.plugin';
 import { errorsPlugin } from './plugins/errors.plugin';
@@ -12,8 +14,10 @@ import { gracefulClosePlugin } from './plugins/graceful-close.plugin';
 import { healthPlugin } from './plugins/health.plugin';
 import { redisPlugin } from './plugins/redis.plugin';
 import { requestIdFor, requestIdPlugin } from './plugins/request-id.plugin';
+import { routeAccessPlugin } from './plugins/route-access.plugin';
 import { syncPlugin } from './plugins/sync.plugin';
 import { trpcPlugin } from './plugins/trpc.plugin';
+import { rateLimitPlugin } from './security/rate-limit.plugin';
 import { DEFAULT_SUPPORTED_VERSIONS, type SupportedVersions } from './trpc/version-check';
 
 export interface AppDeps {
@@ -27,6 +31,8 @@ export interface AppDeps {
   pokeBus?: PokeBus;
   /** The client versions accepted; defaults to this build's (shared SUPPORTED_*). Tests play other servers with it. */
   supportedVersions?: SupportedVersions;
+  /** Replaces the identity provider chosen from `config.identity` (tests). */
+  identityProvider?: IdentityProvider;
 }
 
 /**
@@ -34,7 +40,8 @@ export interface AppDeps {
  * set of plugins that declare what they depend on; `app.close()` lets in-flight requests finish,
  * then closes the database and Redis.
  */
-export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'corsOrigins'>, deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'corsOrigins' | 'rateLimitPerMinute' | 'tenantRateLimitPerMinute' | 'authRateLimitPerMinute'
+  | 'identity' | 'secretKeys' | 'dataDir'>, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ name: 'http' }) as FastifyBaseLogger,
     genReqId: requestIdFor,
@@ -44,6 +51,7 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
     routerOptions: { maxParamLength: 5_000 },
   });
   app.decorate('supportedVersions', deps.supportedVersions ?? DEFAULT_SUPPORTED_VERSIONS);
+  await app.register(routeAccessPlugin);
   await app.register(requestIdPlugin);
   await app.register(gracefulClosePlugin);
   await app.register(errorsPlugin);
@@ -51,7 +59,11 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
   await app.register(corsPlugin, { origins: config.corsOrigins });
   await app.register(dbPlugin, { database: deps.database });
   await app.register(redisPlugin, { redis: deps.redis ?? null });
+  await app.register(rateLimitPlugin, {
+    perIpPerMinute: config.rateLimitPerMinute, perTenantPerMinute: config.tenantRateLimitPerMinute, authPerIpPerMinute: config.authRateLimitPerMinute,
+  });
   await app.register(healthPlugin);
+  await app.register(authPlugin, { config, identityProvider: deps.identityProvider });
   await app.register(syncPlugin, { pokeBus: deps.pokeBus });
   await app.register(trpcPlugin);
   return app;

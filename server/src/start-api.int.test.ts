@@ -105,7 +105,7 @@ describe('graceful shutdown', () => {
     let release!: () => void;
     const inHandler = new Promise<void>((resolve) => (entered = resolve));
     const gate = new Promise<void>((resolve) => (release = resolve));
-    app.get('/test/slow', async () => {
+    app.get('/test/slow', { config: { access: 'public' } }, async () => {
       entered();
       await gate;
       const { rows } = await testDb.handle.db.selectFrom('tenants').select('id').execute().then((r) => ({ rows: r }));

@@ -1,0 +1,28 @@
+/**
+ * Who may call each HTTP route. Every route must be listed: the app refuses to register one that
+ * is not (see route-access.plugin.ts), and the authorization-matrix test walks this table, so a
+ * new route cannot ship without saying who it is for. tRPC procedures have their own table
+ * (trpc/procedure-access.ts) behind the `trpc` entries.
+ */
+export type RouteAccess =
+  | 'public' // health probes: no data behind them
+  | 'device' // an enrolled, unrevoked device credential
+  | 'trpc'; // per procedure
+
+export const routeAccess: Readonly<Record<string, RouteAccess>> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /events': 'device',
+  'POST /sync/pull': 'device',
+  // tRPC's adapter registers every method; it answers only GET (queries) and POST (mutations).
+  '* /trpc/:path': 'trpc',
+};
+
+/** The table's key for a route; Fastify's automatic HEAD routes answer as their GET. */
+export function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`;
+}
+
+export function accessForRoute(method: string, url: string): RouteAccess | undefined {
+  return routeAccess[routeKey(method, url)] ?? routeAccess[`* ${url}`];
+}
