@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/databases';
 import { tenantTables } from './migrations/0008-row-level-security';
@@ -42,7 +42,7 @@ describe.each(['postgres', 'pglite'] as const)('row-level security on %s', (kind
   });
 
   it('protects every table that has a tenant_id, so a new table without a policy fails here', async () => {
-    const tables = await tenantTables(db());
+    const tables = await tenantTables(db() as unknown as Kysely<unknown>);
     expect(tables.length).toBeGreaterThan(20);
     const { rows } = await sql<{ relname: string }>`
       select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
