@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -57,6 +58,29 @@ describe('the desktop skeleton in Chromium', () => {
     await bodyRows().first().waitFor();
     expect(await bodyRows().count()).toBeGreaterThan(1);
     expect(await resultCount()).toBeGreaterThan(1);
+  });
+
+  it('gives the page no way to Node: no Node globals, and no Node module in the bundle it runs', async () => {
+    const globals = await page.evaluate<Record<string, string>>(
+      '({ require: typeof require, process: typeof process, module: typeof module, exports: typeof exports, Buffer: typeof Buffer, global: typeof global, setImmediate: typeof setImmediate })',
+    );
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', exports: 'undefined', Buffer: 'undefined', global: 'undefined', setImmediate: 'undefined' });
+
+    // require("fs"), import "node:path", import("child_process")…: any of them in a chunk would mean
+    // the renderer counts on Node. Check what the page loaded and every chunk it could load.
+    const names = builtinModules.map((name) => name.replace(/[/\\]/g, '\\$&')).join('|');
+    const nodeImport = new RegExp(`(?:require\\(\\s*|from\\s*|import\\s*\\(?\\s*)["'](?:node:)?(?:${names})(?:/[\\w/]*)?["']`);
+    expect(nodeImport.exec('const f = require("fs")')?.[0]).toBe('require("fs"');
+    expect(nodeImport.exec('import{readFile as r}from"node:fs/promises"')?.[0]).toBe('from"node:fs/promises"');
+    const loaded = await page.evaluate<string[]>('[...document.scripts].map((s) => s.src).filter(Boolean)');
+    expect(loaded.length).toBeGreaterThan(0);
+    for (const src of loaded) expect({ src, nodeImport: nodeImport.exec(await (await fetch(src)).text())?.[0] ?? null }).toEqual({ src, nodeImport: null });
+    const assets = path.join(path.dirname(rendererIndex), 'assets');
+    const chunks = fs.readdirSync(assets).filter((file) => file.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) {
+      expect({ chunk, nodeImport: nodeImport.exec(fs.readFileSync(path.join(assets, chunk), 'utf8'))?.[0] ?? null }).toEqual({ chunk, nodeImport: null });
+    }
   });
 
   it('narrows the list as a SKU is typed, and says when nothing matches', async () => {

@@ -1,9 +1,14 @@
 import type { WebContents } from 'electron';
-import { shell } from 'electron';
 import { APP_ORIGIN, externalLinkTarget, isAllowedNavigation } from './security-policy';
 
-/** Applied to every web contents Electron creates: no navigation away, no new windows, no webviews. */
-export function guardWebContents(contents: WebContents): void {
+/** The part of a WebContents the guard hooks (a plain object in the unit test). */
+export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+/**
+ * Applied to every web contents Electron creates: no navigation away, no new windows, no webviews.
+ * `openExternal` is `shell.openExternal`, handed in so this file needs no Electron at run time.
+ */
+export function guardWebContents(contents: GuardedContents, openExternal: (url: string) => Promise<void>): void {
   const blockForeign = (event: { preventDefault(): void }, url: string) => {
     if (!isAllowedNavigation(url, APP_ORIGIN)) event.preventDefault();
   };
@@ -13,7 +18,7 @@ export function guardWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     const external = externalLinkTarget(url);
-    if (external !== null) void shell.openExternal(external);
+    if (external !== null) void openExternal(external);
     return { action: 'deny' };
   });
 }

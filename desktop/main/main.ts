@@ -1,6 +1,6 @@
 // Composition root of Electron main: windows, the port bridge to the core, the menu. Every
 // decision lives in the tested modules it wires together (security-policy, app-protocol, …).
-import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
 import { menuTemplate } from './app-menu';
 import { appPaths } from './app-paths';
 import { coreProcessEnv } from './core-env';
@@ -28,7 +28,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusMainWindow);
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => shell.openExternal(url)));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
     if (core === null || coreStopped) return;

@@ -1,6 +1,7 @@
 import { ipcMain, MessageChannelMain, type WebContents } from 'electron';
 import type { CoreProcess } from './core-process';
 import { IPC } from './ipc-channels';
+import { listenForPortRequests } from './port-requests';
 import { APP_ORIGIN, isTrustedSender } from './security-policy';
 
 /**
@@ -21,13 +22,5 @@ export function sendCorePort(contents: WebContents, core: CoreProcess): boolean 
 
 /** Answers the preload's "give me a port", sent each time the page starts listening (every load and reload). */
 export function handlePortRequests(core: CoreProcess, log: (message: string) => void): void {
-  ipcMain.on(IPC.requestPort, (event) => {
-    const frame = event.senderFrame;
-    // Only our page's top frame; a subframe or a foreign page gets nothing.
-    if (frame === null || frame !== event.sender.mainFrame || !isTrustedSender(frame.url, APP_ORIGIN)) {
-      log(`refused a port request from ${frame?.url ?? 'a destroyed frame'}`);
-      return;
-    }
-    sendCorePort(event.sender, core);
-  });
+  listenForPortRequests<WebContents>(ipcMain, (sender) => sendCorePort(sender, core), log);
 }

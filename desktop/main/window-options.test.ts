@@ -16,7 +16,17 @@ describe('mainWindowOptions', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
     });
+  });
+
+  it('sets no other preference (enableBlinkFeatures, a partition, …) without this test saying so', () => {
+    expect(Object.keys(prefs).sort()).toEqual([
+      'additionalArguments', 'allowRunningInsecureContent', 'contextIsolation', 'experimentalFeatures', 'navigateOnDragDrop', 'nodeIntegration',
+      'nodeIntegrationInSubFrames', 'nodeIntegrationInWorker', 'preload', 'safeDialogs', 'sandbox', 'spellcheck', 'webSecurity', 'webviewTag',
+    ]);
   });
 
   it('loads our bundled preload and hands it the version it may expose', () => {

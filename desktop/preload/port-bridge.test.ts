@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { IPC, WINDOW_PORT_MESSAGE, WINDOW_PORT_REQUEST_MESSAGE } from '../main/ipc-channels';
-import { answerPortRequests, forwardCorePorts, type BridgeIpc, type BridgeWindow } from './port-bridge';
+import { answerPortRequests, forwardCorePorts, listenToMain, sendToMain, type BridgeIpc, type BridgeWindow } from './port-bridge';
 
 // ipcRenderer and window exist only inside Electron; these record what the bridge does with them.
 class RecordingIpc implements BridgeIpc {
@@ -72,5 +72,18 @@ describe('answerPortRequests', () => {
     dispatch({ type: WINDOW_PORT_REQUEST_MESSAGE });
     dispatch(WINDOW_PORT_REQUEST_MESSAGE, { some: 'iframe' });
     expect(ipc.sent).toEqual([]);
+  });
+});
+
+describe('the preload IPC guards', () => {
+  it('refuse to listen or send on a channel outside its direction list', () => {
+    const ipc = new RecordingIpc();
+    for (const channel of ['capliquify:open-file', 'ELECTRON_BROWSER_REQUIRE', IPC.requestPort]) {
+      expect(() => listenToMain(ipc, channel, () => undefined)).toThrow(`preload may not listen on ${channel}`);
+    }
+    for (const channel of ['capliquify:open-file', 'ELECTRON_BROWSER_REQUIRE', IPC.port]) {
+      expect(() => sendToMain(ipc, channel)).toThrow(`preload may not send on ${channel}`);
+    }
+    expect({ listened: [...ipc.listeners.keys()], sent: ipc.sent }).toEqual({ listened: [], sent: [] });
   });
 });

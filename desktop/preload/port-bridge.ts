@@ -15,12 +15,14 @@ export interface BridgeWindow {
   addEventListener(type: 'message', listener: (event: { data: unknown; source: unknown }) => void): void;
 }
 
-function listen(ipc: BridgeIpc, channel: string, listener: (event: { ports: readonly unknown[] }) => void): void {
+/** The preload's only way to listen: a channel not on the main → renderer list throws. */
+export function listenToMain(ipc: BridgeIpc, channel: string, listener: (event: { ports: readonly unknown[] }) => void): void {
   if (!isMainToRendererChannel(channel)) throw new Error(`preload may not listen on ${channel}`);
   ipc.on(channel, listener);
 }
 
-function send(ipc: BridgeIpc, channel: string): void {
+/** The preload's only way to send: a channel not on the renderer → main list throws. */
+export function sendToMain(ipc: BridgeIpc, channel: string): void {
   if (!isRendererToMainChannel(channel)) throw new Error(`preload may not send on ${channel}`);
   ipc.send(channel);
 }
@@ -31,7 +33,7 @@ function send(ipc: BridgeIpc, channel: string): void {
  * `window.postMessage`.
  */
 export function forwardCorePorts(ipc: BridgeIpc, win: BridgeWindow): void {
-  listen(ipc, IPC.port, (event) => {
+  listenToMain(ipc, IPC.port, (event) => {
     if (event.ports.length !== 1) return;
     // Addressed to our own origin, so the port is dropped if the page somehow is not ours.
     const origin = win.location.origin;
@@ -45,6 +47,6 @@ export function forwardCorePorts(ipc: BridgeIpc, win: BridgeWindow): void {
  */
 export function answerPortRequests(ipc: BridgeIpc, win: BridgeWindow): void {
   win.addEventListener('message', (event) => {
-    if (event.source === win && event.data === WINDOW_PORT_REQUEST_MESSAGE) send(ipc, IPC.requestPort);
+    if (event.source === win && event.data === WINDOW_PORT_REQUEST_MESSAGE) sendToMain(ipc, IPC.requestPort);
   });
 }
