@@ -1,7 +1,7 @@
 // `npm start`: the whole platform on one machine. Migrates and seeds the embedded database on first
 // run, starts the sync server and the browser host (the desktop core + renderer over HTTP), and
 // prints where to go. Ctrl-C stops everything cleanly.
-import { createLocalStationCode, loadServerConfig, runEntry, startApi } from '@capliquify/server';
+import { createLocalStationCode, DEMO_SIGN_IN, loadServerConfig, runEntry, startApi } from '@capliquify/server';
 import { createCore, loadDesktopConfig, startHost } from '../desktop/host/index';
 import { ensureRendererBuilt } from './lib/renderer-build';
 
@@ -34,7 +34,9 @@ runEntry('capliquify', async () => {
     closers.push(() => host.close());
 
     console.log(`server: ${api.url}  (database: ${serverConfig.databaseUrl ? 'PostgreSQL' : `PGlite in ${serverConfig.dataDir}`})`);
-    console.log('sign-in: none yet in this build; built-in accounts and Clerk arrive with the identity work');
+    if (serverConfig.demoData !== 'none') {
+      console.log(`sign-in: ${DEMO_SIGN_IN.people.map((p) => p.email).join(', ')}  (password: ${DEMO_SIGN_IN.password})`);
+    }
     console.log(`ready: ${host.url}`);
     return closeAll;
   } catch (error) {

@@ -15,3 +15,4 @@ export { rebuildScopes, rebuildAllScopes, type RebuildResult } from './sync/rebu
 export { listDevices, revokeDevice, type DeviceSummary } from './sync/devices.service';
 export type { PokeBus, ScopeChange } from './sync/poke-bus';
 export { createLocalStationCode } from './sync/local-station.service';
+export { DEMO_SIGN_IN } from './domains/demo/demo-people';

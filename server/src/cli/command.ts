@@ -2,7 +2,13 @@ import type { ServerConfig } from '../config';
 
 export interface CommandArgs {
   config: ServerConfig;
-  options: { json: boolean; size?: string; site?: string; name?: string; expiresMinutes?: string; all?: boolean; keepDays?: string };
+  options: {
+    json: boolean; size?: string; site?: string; name?: string; expiresMinutes?: string; all?: boolean; keepDays?: string;
+    tenant?: string; limit?: string; out?: string; yes?: boolean;
+    email?: string; role?: string; allSites?: boolean; passwordStdin?: boolean;
+  };
+  /** Standard input as text (`users create --password-stdin`); read only when asked for. */
+  readStdin(): Promise<string>;
   /** Words after the command name (`devices revoke <id>` gives ['revoke', '<id>']). */
   positionals: string[];
   /** Progress for people (stderr); silent under --json. */
@@ -14,6 +20,8 @@ export interface CommandResult {
   json: Record<string, unknown>;
   /** What a person reads otherwise. */
   text: string;
+  /** Non-zero when the command ran but found something wrong (a broken audit chain); 0 when absent. */
+  exitCode?: number;
 }
 
 export interface Command {

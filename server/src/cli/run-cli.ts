@@ -10,12 +10,18 @@ import { seedCommand } from './seed.command';
 import { devicesCommand } from './devices.command';
 import { statusCommand } from './status.command';
 import { syncCommand } from './sync.command';
+import { auditCommand } from './audit.command';
+import { privacyCommand } from './privacy.command';
+import { secretsCommand } from './secrets.command';
+import { usersCommand } from './users.command';
 
-const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand];
+const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand, auditCommand, secretsCommand, privacyCommand, usersCommand];
 commands.push(createHelpCommand(() => commands));
 
 /** Runs one command line; returns the exit code. Output goes to the given streams. */
-export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function runCli(
+  argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   let json = argv.includes('--json');
   try {
     const { positionals, values } = parseArgs({
@@ -25,6 +31,8 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
         json: { type: 'boolean' }, size: { type: 'string' }, help: { type: 'boolean', short: 'h' },
         site: { type: 'string' }, name: { type: 'string' }, 'expires-minutes': { type: 'string' },
         all: { type: 'boolean' }, 'keep-days': { type: 'string' },
+        tenant: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean' },
+        email: { type: 'string' }, role: { type: 'string' }, 'all-sites': { type: 'boolean' }, 'password-stdin': { type: 'boolean' },
       },
     });
     json = values.json ?? false;
@@ -39,14 +47,17 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
       options: {
         json, size: values.size, site: values.site, name: values.name, expiresMinutes: values['expires-minutes'],
         all: values.all, keepDays: values['keep-days'],
+        tenant: values.tenant, limit: values.limit, out: values.out, yes: values.yes,
+        email: values.email, role: values.role, allSites: values['all-sites'], passwordStdin: values['password-stdin'],
       },
+      readStdin: () => readAll(input),
       positionals: extra,
       progress: (line) => {
         if (!json) err.write(`${line}\n`);
       },
     });
     out.write(`${json ? JSON.stringify(result.json) : result.text}\n`);
-    return 0;
+    return result.exitCode ?? 0;
   } catch (error) {
     const known = error instanceof ConfigError || error instanceof StartupError || error instanceof CliUsageError || isParseArgsError(error);
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
@@ -60,4 +71,10 @@ export async function runCli(argv: string[], out: NodeJS.WritableStream = proces
 
 function isParseArgsError(error: unknown): boolean {
   return String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+}
+
+async function readAll(input: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of input) text += String(chunk);
+  return text;
 }

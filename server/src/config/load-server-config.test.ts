@@ -31,7 +31,17 @@ describe('loadServerConfig', () => {
       identity: { provider: 'builtin', tokenSecret: null },
       secretKeys: null,
       rateLimitPerMinute: 600,
+      tenantRateLimitPerMinute: 6_000,
+      authRateLimitPerMinute: 20,
     });
+  });
+
+  it('reads the rate limits, the tenant budget following the per-IP one unless set', () => {
+    expect(loadServerConfig({ RATE_LIMIT_PER_MINUTE: '100' }, cwd)).toMatchObject({ rateLimitPerMinute: 100, tenantRateLimitPerMinute: 1_000, authRateLimitPerMinute: 20 });
+    expect(loadServerConfig({ RATE_LIMIT_PER_MINUTE: '100', TENANT_RATE_LIMIT_PER_MINUTE: '250', AUTH_RATE_LIMIT_PER_MINUTE: '5' }, cwd))
+      .toMatchObject({ rateLimitPerMinute: 100, tenantRateLimitPerMinute: 250, authRateLimitPerMinute: 5 });
+    expect(errorOf({ TENANT_RATE_LIMIT_PER_MINUTE: '0', AUTH_RATE_LIMIT_PER_MINUTE: 'lots' }).message)
+      .toBe('TENANT_RATE_LIMIT_PER_MINUTE must be a positive integer (got "0"); AUTH_RATE_LIMIT_PER_MINUTE must be a positive integer (got "lots")');
   });
 
   it('reads the Clerk settings, deriving the JWKS address from the issuer', () => {

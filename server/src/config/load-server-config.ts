@@ -32,8 +32,12 @@ export interface ServerConfig {
    * seals, every one opens. Null on embedded defaults: a key file in the data folder is used.
    */
   secretKeys: SecretKey[] | null;
-  /** Requests per minute allowed per IP, and per tenant, before 429. */
+  /** Requests per minute allowed per IP before 429. */
   rateLimitPerMinute: number;
+  /** Requests per minute allowed per verified tenant (all its devices and people together) before 429. */
+  tenantRateLimitPerMinute: number;
+  /** Sign-in and token-refresh attempts per minute per IP, each call of a tRPC batch counted. */
+  authRateLimitPerMinute: number;
 }
 
 export interface SecretKey { id: string; key: Buffer }
@@ -80,11 +84,14 @@ const rules = {
       })),
     expect: 'must be a comma-separated list of id:key pairs, each key 32 bytes in base64 (newest first)',
   },
-  RATE_LIMIT_PER_MINUTE: {
-    schema: z.string().regex(/^\d{1,7}$/).transform(Number).pipe(z.number().min(1)),
-    expect: 'must be a positive integer',
-  },
+  RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
+  TENANT_RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
+  AUTH_RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
 } as const;
+
+function perMinute() {
+  return z.string().regex(/^\d{1,7}$/).transform(Number).pipe(z.number().min(1));
+}
 
 type Variable = keyof typeof rules;
 
@@ -95,6 +102,9 @@ const envSchema = z.object(
 );
 
 const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+// A tenant's stations and people call from several addresses (plants, offices): its budget is several addresses' worth.
+const TENANT_BUDGET_IN_IP_BUDGETS = 10;
 
 /**
  * Reads and validates the server's environment, once, at start. Throws a ConfigError naming every
@@ -122,7 +132,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     identity: identityConfig(e),
     secretKeys: e.SECRETS_KEYS ?? null,
-    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? 600,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    tenantRateLimitPerMinute: e.TENANT_RATE_LIMIT_PER_MINUTE
+      ?? TENANT_BUDGET_IN_IP_BUDGETS * (e.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE),
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? 20,
   });
 }
 

@@ -9,9 +9,11 @@ type Numeric = ColumnType<string, string | number, string | number>;
 type Money = ColumnType<string, string | number | bigint, string | number | bigint>;
 type DateOnly = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+// Kysely's Generated<> would wrap the ColumnType above and select it as an object, not a Date.
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface TenantsTable {
-  id: string; name: string; base_currency: string; created_at: Generated<Timestamp>;
+  id: string; name: string; base_currency: string; created_at: GeneratedTimestamp;
   /** The Clerk organisation whose members act for this tenant (production identity). */
   clerk_org_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
@@ -80,11 +82,11 @@ export interface SyncRowsTable {
 }
 export interface DeviceEnrollmentCodesTable {
   code_hash: string; tenant_id: string; site_id: string; name: string | null; expires_at: Timestamp;
-  used_at: NullableTimestamp; created_at: Generated<Timestamp>;
+  used_at: NullableTimestamp; created_at: GeneratedTimestamp;
 }
 export interface SyncRejectionsTable {
   id: Generated<string>; tenant_id: string; device_id: string; mutation_id: BigCounter; name: string; code: string; reason: string;
-  args: ColumnType<unknown, string | null, string | null>; created_at: Generated<Timestamp>;
+  args: ColumnType<unknown, string | null, string | null>; created_at: GeneratedTimestamp;
 }
 
 /** A jsonb column: written as JSON text, read back parsed. */
@@ -112,7 +114,7 @@ export interface CountLinesTable {
   tenant_id: string; id: string; session_id: string; location_id: string; item_id: string | null;
   barcode: string; lot: string | null; expiry: DateOnly | null; quantity: Numeric; counter: string; device_id: string;
   counted_at: Timestamp; round: number; voided: Generated<boolean>; voided_by: NullableText; voided_at: NullableTimestamp;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: GeneratedTimestamp;
 }
 export interface CountAuditTable {
   id: Generated<string>; tenant_id: string; session_id: string; location_id: string; item_id: string;
@@ -122,7 +124,7 @@ export interface CountAuditTable {
 /** Open reservations of stock (released_at null): the stock screen's "allocated". */
 export interface StockAllocationsTable {
   id: Generated<string>; tenant_id: string; site_id: string; location_id: string; item_id: string;
-  quantity: Numeric; reference: string | null; created_at: Generated<Timestamp>; released_at: NullableTimestamp;
+  quantity: Numeric; reference: string | null; created_at: GeneratedTimestamp; released_at: NullableTimestamp;
 }
 
 export interface UsersTable {
@@ -136,7 +138,7 @@ export interface UsersTable {
   totp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   failed_attempts: ColumnType<number, number | undefined, number>;
   locked_until: NullableTimestamp;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   removed_at: NullableTimestamp;
   erased_at: NullableTimestamp;
 }
@@ -144,17 +146,17 @@ export interface RoleGrantsTable {
   id: string; tenant_id: string; user_id: string;
   site_id: ColumnType<string | null, string | null | undefined, string | null>;
   role: 'viewer' | 'operator' | 'manager' | 'admin';
-  granted_at: Generated<Timestamp>;
+  granted_at: GeneratedTimestamp;
   granted_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SignInsTable {
   id: string; tenant_id: string; user_id: string;
   device_id: ColumnType<string | null, string | null | undefined, string | null>;
   mfa: ColumnType<boolean, boolean | undefined, boolean>;
-  created_at: Generated<Timestamp>; expires_at: Timestamp; revoked_at: NullableTimestamp;
+  created_at: GeneratedTimestamp; expires_at: Timestamp; revoked_at: NullableTimestamp;
 }
 export interface RefreshTokensTable { token_hash: string; sign_in_id: string; expires_at: Timestamp; used_at: NullableTimestamp }
-export interface ServerKeysTable { name: string; secret: string; created_at: Generated<Timestamp> }
+export interface ServerKeysTable { name: string; secret: string; created_at: GeneratedTimestamp }
 export interface AuditLogTable {
   seq: Generated<string>; tenant_id: string; at: Timestamp;
   actor_user_id: ColumnType<string | null, string | null | undefined, string | null>;
@@ -164,7 +166,9 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
   prev_hash: string; hash: string;
 }
-export interface IntegrationSecretsTable { tenant_id: string; name: string; key_id: string; sealed: string; updated_at: Generated<Timestamp> }
+/** Each tenant's audit chain head, moved in the appending transaction: verify compares it to catch deleted newest entries. */
+export interface AuditHeadsTable { tenant_id: string; count: BigCounter; last_seq: BigCounter; last_hash: string; updated_at: Timestamp }
+export interface IntegrationSecretsTable { tenant_id: string; name: string; key_id: string; sealed: string; updated_at: GeneratedTimestamp }
 export interface Database {
   tenants: TenantsTable;
   sites: SitesTable;
@@ -197,5 +201,6 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   server_keys: ServerKeysTable;
   audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
   integration_secrets: IntegrationSecretsTable;
 }

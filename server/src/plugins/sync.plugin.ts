@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import { createPokeBus } from '../sync/create-poke-bus';
 import { AppError } from '../errors/app.error';
+import { enforceTenantRateLimit } from '../security/tenant-rate-limiter';
 import { authenticateDevice } from '../sync/device-auth.service';
 import { pullChanges } from '../sync/pull.service';
 import { openEventStream, type EventStream } from '../sync/events-stream';
@@ -34,6 +35,7 @@ export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
     app.get('/events', async (request, reply) => {
       checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) }, app.supportedVersions);
       const device = await authenticateDevice(app.db, header(request, 'authorization'));
+      await enforceTenantRateLimit(app.tenantRateLimiter, device.tenantId);
       reply.hijack();
       const stream = openEventStream(reply.raw, device, bus, () => streams.delete(stream));
       streams.add(stream);
@@ -43,6 +45,7 @@ export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
     app.post(SYNC_PULL_PATH, async (request) => {
       checkClientVersions({ protocol: header(request, HEADER_PROTOCOL_VERSION), schema: header(request, HEADER_SCHEMA_VERSION) }, app.supportedVersions);
       const device = await authenticateDevice(app.db, header(request, 'authorization'));
+      await enforceTenantRateLimit(app.tenantRateLimiter, device.tenantId);
       const parsed = pullRequestSchema.safeParse(request.body);
       if (!parsed.success) {
         const errors = parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
@@ -57,5 +60,5 @@ export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
       await bus.close();
     });
   },
-  { name: 'sync', fastify: '5.x', dependencies: ['db', 'redis', 'errors'] },
+  { name: 'sync', fastify: '5.x', dependencies: ['db', 'redis', 'errors', 'rate-limit'] },
 );

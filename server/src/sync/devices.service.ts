@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { appendAudit } from '../audit/audit.service';
 import { notFound } from '../errors/app.error';
 import { forgetDevice } from './device-auth-cache';
 import { listDeviceRows, revokeDeviceRow } from './devices.repo';
@@ -36,8 +37,12 @@ export async function listDevices(db: Kysely<Database>, tenantId: string | null 
  * time. This process forgets the device's cached credential at once; given the poke bus, every
  * other API instance does too and ends the device's event stream.
  */
-export async function revokeDevice(db: Kysely<Database>, deviceId: string, bus?: PokeBus): Promise<void> {
-  const tenantId = await revokeDeviceRow(db, deviceId);
+export async function revokeDevice(db: Kysely<Database>, deviceId: string, bus?: PokeBus, actorUserId?: string | null): Promise<void> {
+  const tenantId = await db.transaction().execute(async (trx) => {
+    const revokedIn = await revokeDeviceRow(trx, deviceId);
+    if (revokedIn !== null) await appendAudit(trx, { tenantId: revokedIn, actorUserId, action: 'device.revoked', subject: `device:${deviceId}` });
+    return revokedIn;
+  });
   if (tenantId === null) throw notFound(`No device "${deviceId}".`);
   forgetDevice(deviceId);
   await bus?.publish({ tenantId, scopes: [], revokedDeviceIds: [deviceId] });

@@ -1,6 +1,7 @@
 import { ErrorCode, type EnrollRequest, type EnrollResponse } from '@capliquify/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { appendAudit } from '../audit/audit.service';
 import { AppError, notFound } from '../errors/app.error';
 import { hashSecret, newDeviceId, newDeviceSecret, newEnrollmentCode, normalizeEnrollmentCode } from './credentials';
 import { insertDevice } from './devices.repo';
@@ -14,6 +15,8 @@ export interface EnrollmentCodeRequest {
   name?: string;
   /** 60 when absent. */
   expiresInMinutes?: number;
+  /** The person issuing it, for the audit log; absent from the CLI. */
+  actorUserId?: string | null;
 }
 
 export interface EnrollmentCode {
@@ -30,7 +33,13 @@ export async function createEnrollmentCode(db: Kysely<Database>, request: Enroll
   if (!(minutes > 0)) throw new AppError(ErrorCode.BadRequest, 'An enrollment code must expire in a positive number of minutes.');
   const code = newEnrollmentCode();
   const expiresAt = new Date(Date.now() + minutes * 60_000);
-  await insertEnrollmentCode(db, { codeHash: hashSecret(normalizeEnrollmentCode(code)), tenantId: request.tenantId, siteId: request.siteId, name: request.name ?? null, expiresAt });
+  await db.transaction().execute(async (trx) => {
+    await insertEnrollmentCode(trx, { codeHash: hashSecret(normalizeEnrollmentCode(code)), tenantId: request.tenantId, siteId: request.siteId, name: request.name ?? null, expiresAt });
+    await appendAudit(trx, {
+      tenantId: request.tenantId, actorUserId: request.actorUserId, action: 'device.enrollment_code_issued', subject: `site:${request.siteId}`,
+      details: { expiresAt: expiresAt.toISOString() },
+    });
+  });
   return { code, expiresAt, siteId: request.siteId };
 }
 
@@ -49,6 +58,7 @@ export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest)
       id: deviceId, tenantId: code.tenant_id, siteId: code.site_id, name: code.name ?? request.name,
       credentialHash: hashSecret(secret), appVersion: request.appVersion ?? null,
     });
+    await appendAudit(trx, { tenantId: code.tenant_id, actorDeviceId: deviceId, action: 'device.enrolled', subject: `device:${deviceId}`, details: { siteId: code.site_id } });
     return { deviceId, credential: `${deviceId}.${secret}`, siteId: code.site_id, scopes: scopesForSite(code.site_id) };
   });
 }

@@ -2,8 +2,11 @@ import { HEADER_DEVICE_ID, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION } from
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { AuthServices } from '../auth/auth-services';
+import type { IdentityProvider } from '../auth/principal';
 import type { DatabaseKind } from '../db/create-database';
 import type { Database } from '../db/schema';
+import type { TenantRateLimiter } from '../security/tenant-rate-limiter';
 import type { PokeBus } from '../sync/poke-bus';
 import type { SupportedVersions } from './version-check';
 
@@ -22,6 +25,12 @@ export interface Context {
   /** `authorization` as sent; device procedures authenticate it. */
   authorization: string | null;
   pokeBus: PokeBus;
+  /** Turns a bearer token into a Principal (built-in accounts or Clerk); `userProcedure` calls it. */
+  identity: IdentityProvider;
+  /** Built-in sign-in: tokens, sealing, clock. */
+  auth: AuthServices;
+  /** Spent through `enforceTenantRateLimit` once the tenant is verified. */
+  tenantRateLimiter: TenantRateLimiter;
 }
 
 function header(value: string | string[] | undefined): string | null {
@@ -43,5 +52,8 @@ export function createContext({ req }: CreateFastifyContextOptions): Context {
     supportedVersions: req.server.supportedVersions,
     authorization: header(req.headers.authorization),
     pokeBus: req.server.pokeBus,
+    identity: req.server.identity,
+    auth: req.server.authServices,
+    tenantRateLimiter: req.server.tenantRateLimiter,
   };
 }

@@ -2,6 +2,7 @@ import {
   approvalBlockers, computeCountVariance, ErrorCode, variancePostings,
   type approveCountSession, type CommandArgs, type CountExpected, type CountLine, type CountSession, type CountVarianceStatus,
 } from '@capliquify/shared';
+import { appendAudit } from '../../audit/audit.service';
 import { CommandRejection } from '../../sync/command-failure';
 import { countExpectedRow, countLineRow, countSessionRow } from '../../sync/sync-documents';
 import { postMovement } from '../inventory/movement.service';
@@ -85,6 +86,11 @@ export async function approveSession(actor: CountingActor, args: CommandArgs<typ
       movement_id: post?.movementId ?? null, approved_by: args.by, approved_at: approvedAt,
     };
   }));
+  // The tenant's chained log gets one entry per approval; `args.by` is a person's name, so it stays out.
+  await appendAudit(actor.trx, {
+    tenantId: actor.tenantId, actorDeviceId: actor.deviceId, action: 'count.approved', subject: `count_session:${session.id}`,
+    details: { siteId: session.site_id, rows: variance.rows.length, adjustments: posted.size },
+  });
   await write.write([countSessionRow(approved), ...changed.map(countExpectedRow)]);
   return [scope];
 }

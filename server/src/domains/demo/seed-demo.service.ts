@@ -4,6 +4,7 @@ import { yesterdayUtc } from './dates';
 import { DEMO_TABLES, DEMO_TENANT_ID } from './demo.types';
 import { claimTenant, insertInBatches, tenantExists } from './demo.repo';
 import { countRows, generateDemo } from './generate-demo';
+import { seedDemoPeople } from './demo-people';
 
 export const DEFAULT_DEMO_SEED = 20_240_601;
 
@@ -22,7 +23,8 @@ export interface SeedDemoOptions {
 export async function seedDemoData(db: Kysely<Database>, opts: SeedDemoOptions): Promise<{ seeded: boolean; counts: Record<string, number> }> {
   const log = opts.log ?? (() => undefined);
   if (await tenantExists(db, DEMO_TENANT_ID)) {
-    log(`demo tenant ${DEMO_TENANT_ID} already exists; nothing to seed`);
+    const people = await seedDemoPeople(db);
+    log(`demo tenant ${DEMO_TENANT_ID} already exists; ${people > 0 ? `added ${people} demo people` : 'nothing to seed'}`);
     return { seeded: false, counts: {} };
   }
   const endDate = opts.endDate ?? yesterdayUtc();
@@ -44,6 +46,7 @@ export async function seedDemoData(db: Kysely<Database>, opts: SeedDemoOptions):
         }
       });
     }
+    log(`seeding ${await seedDemoPeople(trx)} demo people`);
     return true;
   });
   if (!seeded) {
