@@ -24,6 +24,7 @@ const people: Record<string, { grants: RoleGrant[]; mfa: boolean }> = {
   'operator-all': { grants: [{ siteId: null, role: 'operator' }], mfa: false },
   'admin': { grants: [{ siteId: null, role: 'admin' }], mfa: false },
   'admin-mfa': { grants: [{ siteId: null, role: 'admin' }], mfa: true },
+  'admin-of-site-a': { grants: [{ siteId: 'site_a', role: 'admin' }], mfa: true },
 };
 const identity: IdentityProvider = {
   kind: 'builtin',
@@ -63,8 +64,11 @@ describe('authorizedProcedure', () => {
     expect(await refusal(missing)).toEqual({ code: 'BAD_REQUEST', message: 'This needs the site it applies to (`siteId`).' });
   });
 
-  it('checks tenant actions against the strongest role and the second factor', async () => {
-    expect(await refusal(callerAs('manager-a').manageUsers())).toEqual({ code: 'FORBIDDEN', message: 'This needs the admin role; you are manager.' });
+  it('checks tenant actions against the roles granted for every site, and the second factor', async () => {
+    expect(await refusal(callerAs('operator-all').manageUsers())).toEqual({ code: 'FORBIDDEN', message: 'This needs the admin role; you are operator.' });
+    // An admin of one plant cannot manage people, or they could make themselves admin of the others.
+    expect(await refusal(callerAs('admin-of-site-a').manageUsers()))
+      .toEqual({ code: 'FORBIDDEN', message: 'You have no role across the whole organisation.' });
     expect(await refusal(callerAs('admin').manageUsers()))
       .toEqual({ code: 'FORBIDDEN', message: 'This needs a sign-in with your second factor (authenticator code).' });
     expect(await callerAs('admin-mfa').manageUsers()).toBe('users');

@@ -1,10 +1,10 @@
 import type { CommandName } from '../commands/index';
-import { roleAtLeast, roleAtSite, strongestRole, type Role, type RoleGrant } from './roles';
+import { roleAtLeast, roleAtSite, tenantRole, type Role, type RoleGrant } from './roles';
 
 /**
  * What each action needs: the least role, and whether the person must have passed a second
  * factor in this sign-in. Site actions are checked at the site they touch; tenant actions
- * against the strongest role anywhere in the tenant.
+ * against the roles granted for every site (a role at one site gives no tenant-wide power).
  */
 export const actionPolicies = {
   'stock.view': { role: 'viewer', mfa: false, scope: 'site' },
@@ -41,8 +41,8 @@ export function denialFor(
   action: Action, who: { grants: readonly RoleGrant[]; mfa: boolean }, siteId: string | null,
 ): Denial | null {
   const policy = actionPolicies[action];
-  const role = policy.scope === 'site' && siteId !== null ? roleAtSite(who.grants, siteId) : strongestRole(who.grants);
-  if (role === null) return { reason: 'no-role', message: `You have no role${policy.scope === 'site' ? ' at this site' : ''}.` };
+  const role = policy.scope === 'site' && siteId !== null ? roleAtSite(who.grants, siteId) : tenantRole(who.grants);
+  if (role === null) return { reason: 'no-role', message: `You have no role ${policy.scope === 'site' ? 'at this site' : 'across the whole organisation'}.` };
   if (!roleAtLeast(role, policy.role)) {
     return { reason: 'role-too-low', message: `This needs the ${policy.role} role; you are ${role}.` };
   }

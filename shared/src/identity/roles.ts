@@ -23,7 +23,17 @@ export function roleAtSite(grants: readonly RoleGrant[], siteId: string): Role |
   return best;
 }
 
-/** The strongest role anywhere in the tenant (for tenant-wide actions such as managing users). */
+/**
+ * The role granted across the whole tenant (grants with no site), which tenant-wide actions such
+ * as managing people need: an admin of one plant must not be able to make themselves admin of another.
+ */
+export function tenantRole(grants: readonly RoleGrant[]): Role | null {
+  let best: Role | null = null;
+  for (const grant of grants) if (grant.siteId === null && (best === null || roleAtLeast(grant.role, best))) best = grant.role;
+  return best;
+}
+
+/** The strongest role anywhere in the tenant, whatever the site (for describing someone, not for deciding). */
 export function strongestRole(grants: readonly RoleGrant[]): Role | null {
   let best: Role | null = null;
   for (const grant of grants) if (best === null || roleAtLeast(grant.role, best)) best = grant.role;

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { actionPolicies, denialFor, type Role, type RoleGrant } from '@capliquify/shared';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityTestConfig } from '../../test/auth';
+import { openTestDatabase, type TestDatabase } from '../../test/databases';
+import { insertFixture } from '../../test/fixture';
+import { silentLogger } from '../../test/logs';
+import { insertPerson, insertSignIn } from '../../test/people';
+import { enrollTestDevice, movementCommand, VERSION_HEADERS } from '../../test/sync';
+import { buildApp } from '../app';
+import { createAccessTokens, secretBytes } from '../auth/access-token';
+import { revokeDevice } from '../sync/devices.service';
+import { appRouter } from './app-router';
+import { procedureAccess, type ProcedureAccess } from './procedure-access';
+
+// Every tRPC procedure and HTTP route × every kind of caller. A cell either must be refused
+// (401 without a valid identity, 403 without the right), or may pass; and whatever passes for a
+// caller of another tenant must neither show nor change anything of ours. A procedure or route
+// added without an entry in the access tables, or without a sample input here, fails this file.
+
+const ROLES: Role[] = ['viewer', 'operator', 'manager', 'admin'];
+const OWN_TENANT = 'tnt_demo';
+const OWN_SITE = 'site_a';
+const config = identityTestConfig();
+const tokenSecret = (config.identity as { tokenSecret: string }).tokenSecret;
+
+type Caller =
+  | { kind: 'none' | 'expired' | 'unknown-key' | 'alg-none' | 'device' | 'revoked-device' }
+  | { kind: 'person'; label: string; tenantId: string; grants: RoleGrant[]; mfa: boolean };
+
+const callers: Caller[] = [
+  { kind: 'none' }, { kind: 'expired' }, { kind: 'unknown-key' }, { kind: 'alg-none' }, { kind: 'device' }, { kind: 'revoked-device' },
+  ...ROLES.flatMap((role): Caller[] => [
+    { kind: 'person', label: `${role} of every site`, tenantId: OWN_TENANT, grants: [{ siteId: null, role }], mfa: true },
+    { kind: 'person', label: `${role} of this site`, tenantId: OWN_TENANT, grants: [{ siteId: OWN_SITE, role }], mfa: true },
+    { kind: 'person', label: `${role} of another site`, tenantId: OWN_TENANT, grants: [{ siteId: 'site_b', role }], mfa: true },
+    { kind: 'person', label: `${role} of another tenant`, tenantId: 'tnt_other', grants: [{ siteId: null, role }], mfa: true },
+  ]),
+  { kind: 'person', label: 'admin without a second factor', tenantId: OWN_TENANT, grants: [{ siteId: null, role: 'admin' }], mfa: false },
+];
+
+const label = (caller: Caller) => (caller.kind === 'person' ? caller.label : caller.kind);
+
+/**
+ * What a caller must get from a procedure of this access: refused with a status, or allowed (any
+ * answer but 401, 403 or a 5xx). Public procedures check their own secret (an enrolment code, a
+ * password), so whatever the caller holds they may only answer without failing.
+ */
+function expected(access: ProcedureAccess, caller: Caller): 401 | 403 | 'allowed' | 'any' {
+  if (access === 'public') return 'any';
+  if (access === 'device') return caller.kind === 'device' ? 'allowed' : 401;
+  if (caller.kind !== 'person') return 401;
+  if (access === 'user') return 'allowed';
+  const site = actionPolicies[access.action].scope === 'site' ? OWN_SITE : null;
+  return denialFor(access.action, caller, site) ? 403 : 'allowed';
+}
+
+describe('authorization matrix', () => {
+  let testDb: TestDatabase;
+  let app: FastifyInstance;
+  let deviceCredential: string;
+  let revokedCredential: string;
+  const db = () => testDb.handle.db;
+  const tokens = createAccessTokens(async () => secretBytes(tokenSecret, 'utf8'));
+  const strangerTokens = createAccessTokens(async () => secretBytes('another-server-secret-0123456789abcdef', 'utf8'));
+
+  /** Someone of our tenant each cell may act on, made fresh so no cell depends on another. */
+  async function victim(): Promise<string> {
+    return (await insertPerson(db(), { tenantId: OWN_TENANT, displayName: 'Victim', grants: [{ siteId: OWN_SITE, role: 'operator' }] })).userId;
+  }
+
+  /** A valid input for each procedure, naming our tenant's resources. */
+  async function sampleInput(path: string): Promise<unknown> {
+    const samples: Record<string, () => Promise<unknown>> = {
+      'system.info': async () => undefined,
+      'sync.enroll': async () => ({ code: 'ABCDEFGH', name: 'Matrix station' }),
+      'sync.push': async () => ({ commands: [movementCommand(1, {})] }),
+      'auth.signIn': async () => ({ email: 'nobody@example.com', password: 'wrong password' }),
+      'auth.refresh': async () => ({ refreshToken: 'not-a-token' }),
+      'auth.signOut': async () => undefined,
+      'auth.me': async () => undefined,
+      'auth.beginTotp': async () => undefined,
+      'auth.confirmTotp': async () => ({ code: '000000' }),
+      'users.list': async () => undefined,
+      'users.create': async () => ({ email: `new-${randomUUID()}@example.com`, displayName: 'New', password: 'a long enough password', grant: { siteId: OWN_SITE, role: 'admin' } }),
+      'users.grant': async () => ({ userId: await victim(), siteId: OWN_SITE, role: 'admin' }),
+      'users.revoke': async () => ({ userId: await victim(), siteId: OWN_SITE }),
+      'users.remove': async () => ({ userId: await victim() }),
+      'privacy.exportPerson': async () => ({ userId: await victim() }),
+      'privacy.erasePerson': async () => ({ userId: await victim() }),
+    };
+    const sample = samples[path];
+    if (!sample) throw new Error(`No sample input for ${path}: add one to the authorization matrix.`);
+    return sample();
+  }
+
+  async function authorization(caller: Caller): Promise<string | null> {
+    const now = new Date();
+    switch (caller.kind) {
+      case 'none': return null;
+      case 'device': return `Device ${deviceCredential}`;
+      case 'revoked-device': return `Device ${revokedCredential}`;
+      case 'person': {
+        const person = await insertPerson(db(), { tenantId: caller.tenantId, grants: caller.grants });
+        const signInId = await insertSignIn(db(), person, null, { mfa: caller.mfa });
+        return `Bearer ${(await tokens.issue({ userId: person.userId, tenantId: caller.tenantId, signInId, mfa: caller.mfa }, now)).token}`;
+      }
+      default: {
+        // A real admin of every site with a second factor, presented with a token that must not count.
+        const admin = await insertPerson(db(), { tenantId: OWN_TENANT });
+        const claims = { userId: admin.userId, tenantId: OWN_TENANT, signInId: await insertSignIn(db(), admin, null), mfa: true };
+        if (caller.kind === 'expired') return `Bearer ${(await tokens.issue(claims, new Date(now.getTime() - 3_600_000))).token}`;
+        if (caller.kind === 'unknown-key') return `Bearer ${(await strangerTokens.issue(claims, now)).token}`;
+        const valid = (await tokens.issue(claims, now)).token.split('.');
+        const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+        return `Bearer ${header}.${valid[1]}.`;
+      }
+    }
+  }
+
+  /** Everything of our tenant a caller could read or change, to compare before and after. */
+  async function ourState(): Promise<string> {
+    const [users, grants, signIns] = await Promise.all([
+      db().selectFrom('users').select(['id', 'email', 'display_name', 'removed_at', 'erased_at', 'totp_enabled']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      db().selectFrom('role_grants').select(['user_id', 'site_id', 'role']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      db().selectFrom('sign_ins').select(['id', 'revoked_at']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+    ]);
+    return JSON.stringify({ users, grants, signIns });
+  }
+
+  async function call(path: string, input: unknown, authorizationHeader: string | null): Promise<{ status: number; body: string }> {
+    const type = (appRouter._def.procedures as Record<string, { _def: { type: string } }>)[path]!._def.type;
+    const headers = { ...VERSION_HEADERS, ...(authorizationHeader ? { authorization: authorizationHeader } : {}) };
+    const res = type === 'query'
+      ? await app.inject({ url: `/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, headers })
+      : await app.inject({ method: 'POST', url: `/trpc/${path}`, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(input ?? null) });
+    return { status: res.statusCode, body: res.body };
+  }
+
+  beforeAll(async () => {
+    testDb = await openTestDatabase('postgres', 'authz-matrix');
+    await insertFixture(db());
+    await db().insertInto('sites').values({ id: 'site_b', tenant_id: OWN_TENANT, code: 'PLANT-B', name: 'Plant B', kind: 'plant', timezone: 'UTC' }).execute();
+    app = await buildApp(config, { database: { ...testDb.handle, close: async () => {} }, logger: silentLogger() });
+    deviceCredential = (await enrollTestDevice(app, db())).credential;
+    const revoked = await enrollTestDevice(app, db());
+    await revokeDevice(db(), revoked.deviceId);
+    revokedCredential = revoked.credential;
+  });
+  afterAll(async () => {
+    await app.close();
+    await testDb.cleanup();
+  });
+
+  it('has an access entry for every procedure the API serves', () => {
+    expect(Object.keys(procedureAccess).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  it.each(Object.keys(procedureAccess))('%s: refuses every caller it must, and leaks nothing across tenants', async (path) => {
+    const access = procedureAccess[path]!;
+    const outcomes: string[] = [];
+    for (const caller of callers) {
+      const input = await sampleInput(path);
+      const before = await ourState();
+      const { status, body } = await call(path, input, await authorization(caller));
+      const must = expected(access, caller);
+      const wrong = must === 'any' ? status >= 500 : must === 'allowed' ? status === 401 || status === 403 || status >= 500 : status !== must;
+      if (wrong) outcomes.push(`${label(caller)}: expected ${must}, got ${status} ${body.slice(0, 200)}`);
+      if (caller.kind === 'person' && caller.tenantId !== OWN_TENANT && access !== 'public') {
+        // A refusal may repeat the ids the caller sent; an answer must hold nothing of ours.
+        const answered = status < 300;
+        if (answered && (body.includes(OWN_TENANT) || body.includes(OWN_SITE) || body.includes('Victim'))) outcomes.push(`${label(caller)}: saw our tenant's data: ${body.slice(0, 200)}`);
+        if (await ourState() !== before) outcomes.push(`${label(caller)}: changed our tenant's people (status ${status})`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it('refuses every device route to anyone but an enrolled, unrevoked device', async () => {
+    const deviceRoutes = [...app.registeredRoutes].filter(([, access]) => access === 'device').map(([key]) => key);
+    expect(deviceRoutes.sort()).toEqual(['GET /events', 'POST /sync/pull']);
+    const outcomes: string[] = [];
+    for (const key of deviceRoutes) {
+      const [method, url] = key.split(' ') as ['GET' | 'POST', string];
+      for (const caller of callers.filter((c) => c.kind !== 'device')) {
+        const auth = await authorization(caller);
+        const res = await app.inject({ method, url, headers: { ...VERSION_HEADERS, 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, payload: method === 'POST' ? JSON.stringify({ cursors: {} }) : undefined });
+        if (res.statusCode !== 401) outcomes.push(`${key} as ${label(caller)}: ${res.statusCode}`);
+      }
+    }
+    const pulled = await app.inject({ method: 'POST', url: '/sync/pull', headers: { ...VERSION_HEADERS, 'content-type': 'application/json', authorization: `Device ${deviceCredential}` }, payload: JSON.stringify({ cursors: {} }) });
+    expect(pulled.statusCode).toBe(200);
+    expect(outcomes).toEqual([]);
+  });
+
+  it('knows who may call every route the server registers', () => {
+    const undeclared = [...app.registeredRoutes].filter(([, access]) => !['public', 'device', 'trpc'].includes(access));
+    expect(undeclared).toEqual([]);
+    const publicRoutes = [...app.registeredRoutes].filter(([, access]) => access === 'public').map(([key]) => key).sort();
+    expect(publicRoutes).toEqual(['GET /healthz', 'GET /readyz']);
+  });
+});
