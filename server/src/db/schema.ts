@@ -19,13 +19,16 @@ export interface TenantsTable {
 }
 export interface SitesTable { id: string; tenant_id: string; code: string; name: string; kind: 'plant' | 'warehouse'; timezone: string }
 export interface LocationsTable { id: string; tenant_id: string; site_id: string; code: string; name: string }
-export interface SuppliersTable { id: string; tenant_id: string; name: string; payment_terms_days: number; currency: string }
-export interface CustomersTable { id: string; tenant_id: string; name: string; payment_terms_days: number; currency: string; channel: string | null }
+type ExternalRef = ColumnType<string | null, string | null | undefined, string | null>;
+export interface SuppliersTable { id: string; tenant_id: string; name: string; payment_terms_days: number; currency: string; external_ref: ExternalRef }
+export interface CustomersTable { id: string; tenant_id: string; name: string; payment_terms_days: number; currency: string; channel: string | null; external_ref: ExternalRef }
 export interface ItemsTable {
   id: string; tenant_id: string; sku: string; name: string; type: 'raw' | 'component' | 'finished';
   category: string; unit: string; cost_minor: Money; currency: string;
   reorder_point: Numeric; safety_stock: Numeric; lead_time_days: number; supplier_id: string | null;
   home_site_id: string; active: Generated<boolean>;
+  /** The id of the same product in Unleashed (or another source of the catalogue). */
+  external_ref: ExternalRef;
 }
 export interface ItemBarcodesTable { tenant_id: string; barcode: string; item_id: string }
 export interface BomLinesTable { tenant_id: string; parent_item_id: string; component_item_id: string; quantity: Numeric }
@@ -43,6 +46,7 @@ export interface PromotionsTable { id: string; tenant_id: string; item_id: strin
 export interface PurchaseOrdersTable {
   id: string; tenant_id: string; supplier_id: string; site_id: string; number: string;
   ordered_on: DateOnly; expected_on: DateOnly; received_on: DateOnly | null; status: 'open' | 'received' | 'cancelled'; currency: string;
+  external_ref: ExternalRef;
 }
 export interface PurchaseOrderLinesTable { tenant_id: string; purchase_order_id: string; item_id: string; quantity: Numeric; unit_cost_minor: Money }
 /** Xero-style invoices: ACCREC (sales) and ACCPAY (bills). */
@@ -50,8 +54,10 @@ export interface InvoicesTable {
   id: string; tenant_id: string; type: 'ACCREC' | 'ACCPAY'; contact_id: string; number: string;
   issued_on: DateOnly; due_on: DateOnly; currency: string; total_minor: Money; amount_paid_minor: Money;
   status: 'AUTHORISED' | 'PAID' | 'VOIDED'; fully_paid_on: DateOnly | null;
+  /** Xero's InvoiceID when the invoice came from Xero. */
+  external_ref: ExternalRef;
 }
-export interface PaymentsTable { id: string; tenant_id: string; invoice_id: string; paid_on: DateOnly; amount_minor: Money }
+export interface PaymentsTable { id: string; tenant_id: string; invoice_id: string; paid_on: DateOnly; amount_minor: Money; external_ref: ExternalRef }
 type BigCounter = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
@@ -169,6 +175,47 @@ export interface AuditLogTable {
 /** Each tenant's audit chain head, moved in the appending transaction: verify compares it to catch deleted newest entries. */
 export interface AuditHeadsTable { tenant_id: string; count: BigCounter; last_seq: BigCounter; last_hash: string; updated_at: Timestamp }
 export interface IntegrationSecretsTable { tenant_id: string; name: string; key_id: string; sealed: string; updated_at: GeneratedTimestamp }
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type JsonColumn = ColumnType<unknown, string, string>;
+export type Vendor = 'shopify' | 'amazon' | 'unleashed' | 'xero';
+export interface IntegrationsTable {
+  id: string; tenant_id: string; vendor: Vendor; name: string;
+  status: ColumnType<'active' | 'paused' | 'needs_reauth', 'active' | 'paused' | 'needs_reauth' | undefined, 'active' | 'paused' | 'needs_reauth'>;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: GeneratedTimestamp; last_success_at: NullableTimestamp; last_error: Nullable<string>; last_error_at: NullableTimestamp;
+}
+export interface IntegrationRunsTable {
+  id: string; tenant_id: string; integration_id: string; stream: string; started_at: GeneratedTimestamp; finished_at: NullableTimestamp;
+  status: ColumnType<'running' | 'succeeded' | 'failed', 'running' | 'succeeded' | 'failed' | undefined, 'running' | 'succeeded' | 'failed'>;
+  items: ColumnType<number, number | undefined, number>; error: Nullable<string>;
+}
+export interface IntegrationCursorsTable { tenant_id: string; integration_id: string; stream: string; cursor: string; updated_at: GeneratedTimestamp }
+export interface WebhookDeliveriesTable {
+  vendor: Vendor; event_id: string; tenant_id: Nullable<string>; integration_id: Nullable<string>; topic: string;
+  received_at: GeneratedTimestamp; triggered_at: NullableTimestamp; payload: JsonColumn; processed_at: NullableTimestamp;
+}
+export interface ChannelOrdersTable {
+  id: string; tenant_id: string; integration_id: string; channel: 'shopify' | 'amazon'; external_id: string; number: string; status: string;
+  currency: string; total_minor: Money; fees_minor: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+  ordered_at: Timestamp; external_updated_at: Timestamp; imported_at: GeneratedTimestamp;
+}
+export interface ChannelOrderLinesTable { tenant_id: string; order_id: string; line_id: string; sku: Nullable<string>; item_id: Nullable<string>; quantity: Numeric; price_minor: Money }
+export interface ExternalStockLevelsTable {
+  tenant_id: string; integration_id: string; sku: string; location_ref: string; item_id: Nullable<string>;
+  available: Numeric; on_hand: ColumnType<string | null, string | number | null | undefined, string | number | null>; external_updated_at: Timestamp;
+}
+export interface DeadLettersTable {
+  id: string; tenant_id: Nullable<string>; job: string; input: JsonColumn; error: string; attempts: number;
+  failed_at: GeneratedTimestamp; resolved_at: NullableTimestamp; resolution: Nullable<'retried' | 'discarded'>;
+}
+export interface JobIdempotencyTable { key: string; job: string; completed_at: GeneratedTimestamp; result: ColumnType<unknown, string | null | undefined, string | null> }
+export interface ImportsTable {
+  id: string; tenant_id: string; kind: 'items' | 'stock_counts' | 'opening_balances' | 'boms'; file_name: string; mode: 'good_rows' | 'all_or_nothing';
+  status: 'queued' | 'validating' | 'importing' | 'done' | 'failed'; total_rows: ColumnType<number, number | undefined, number>;
+  good_rows: ColumnType<number, number | undefined, number>; bad_rows: ColumnType<number, number | undefined, number>;
+  created_at: GeneratedTimestamp; finished_at: NullableTimestamp;
+}
+export interface ImportErrorsTable { tenant_id: string; import_id: string; row_number: number; column_name: Nullable<string>; reason: string }
 export interface Database {
   tenants: TenantsTable;
   sites: SitesTable;
@@ -201,6 +248,17 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   server_keys: ServerKeysTable;
   audit_log: AuditLogTable;
+  integrations: IntegrationsTable;
+  integration_runs: IntegrationRunsTable;
+  integration_cursors: IntegrationCursorsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  channel_orders: ChannelOrdersTable;
+  channel_order_lines: ChannelOrderLinesTable;
+  external_stock_levels: ExternalStockLevelsTable;
+  dead_letters: DeadLettersTable;
+  job_idempotency: JobIdempotencyTable;
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
   audit_heads: AuditHeadsTable;
   integration_secrets: IntegrationSecretsTable;
 }

@@ -19,6 +19,8 @@ export interface JobRunnerDeps {
   logger: Logger;
   /** Where job names are looked up; the registry of `*.job.ts` files unless a test brings its own. */
   findJob?: (name: string) => JobDefinition | undefined;
+  /** Where `ctx.progress` goes (the live stream); progress is dropped without it. */
+  reportProgress?: (progress: { job: string; jobId: string; fraction: number; note?: string }) => Promise<void>;
 }
 
 /** Runs one attempt of a named job: the single path both runners share. */
@@ -31,6 +33,9 @@ export async function performJob(
   const job = (deps.findJob ?? findJob)(name);
   if (!job) throw new Error(`unknown job "${name}"`);
   const input = job.input.parse(rawInput);
-  const ctx: JobContext = { db: deps.db, log: deps.logger.child({ job: name, jobId: meta.jobId }), jobId: meta.jobId, attempt: meta.attempt };
+  const ctx: JobContext = {
+    db: deps.db, log: deps.logger.child({ job: name, jobId: meta.jobId }), jobId: meta.jobId, attempt: meta.attempt,
+    progress: async (fraction, note) => { await deps.reportProgress?.({ job: name, jobId: meta.jobId, fraction, note }); },
+  };
   return job.perform(input, ctx);
 }

@@ -11,6 +11,15 @@ export interface JobContext {
   jobId: string;
   /** 1 on the first try. */
   attempt: number;
+  /** Reports how far the job got (0–1) with a short note; reaches admins' desktops over the live stream. */
+  progress(fraction: number, note?: string): Promise<void>;
+}
+
+/** How often a scheduled job runs (the runner adds it once; BullMQ keeps one schedule across workers). */
+export interface JobSchedule {
+  everyMs: number;
+  /** The input each scheduled run gets. */
+  input: unknown;
 }
 
 export interface RetryOptions {
@@ -23,7 +32,24 @@ export interface JobDefinition<TInput = unknown, TResult = unknown> {
   name: string;
   input: z.ZodType<TInput>;
   retry: RetryOptions;
+  /** Runs by itself this often (a fan-out job that enqueues one job per integration, say). */
+  schedule?: JobSchedule;
+  /**
+   * The same key means the same effect: a job enqueued twice, or retried after it completed,
+   * runs once (the key is kept in job_idempotency once the job succeeds).
+   */
+  idempotencyKey?(input: TInput): string;
   perform(input: TInput, ctx: JobContext): Promise<TResult>;
+}
+
+/**
+ * A failure that retrying cannot fix (a malformed payload, a dead credential): the runner puts
+ * the job in the dead letters at once, with this message as the reason. Anything with
+ * `permanent === true` (IntegrationError) counts too.
+ */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+  readonly permanent = true;
 }
 
 export const DEFAULT_RETRY: RetryOptions = { attempts: 3, backoff: { type: 'exponential', delayMs: 1_000 } };

@@ -18,7 +18,7 @@ describe('seed-demo job', () => {
     afterAll(() => testDb.cleanup());
 
     it('seeds an empty database once, then does nothing', async () => {
-      const ctx = { db: testDb.handle.db, log: silentLogger(), jobId: 'direct-1', attempt: 1 };
+      const ctx = { db: testDb.handle.db, log: silentLogger(), jobId: 'direct-1', attempt: 1, progress: async () => {} };
       const first = await seedDemoJob.perform({ size: 'small', endDate: END_DATE }, ctx);
       expect(first.seeded).toBe(true);
       expect(first.counts.items).toBeGreaterThan(0);

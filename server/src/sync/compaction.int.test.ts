@@ -45,7 +45,7 @@ describe.each(BACKENDS)('tombstone compaction on %s', (kind) => {
   const expectConverged = async (replica: TestReplica) => {
     expect(sortedObject(replica.rows)).toEqual(sortedObject(await serverImage(db(), 'tnt_demo', SCOPES)));
   };
-  const job = () => compactTombstonesJob.perform({ keepDays: 30 }, { db: db(), log: silentLogger(), jobId: 'test', attempt: 1 });
+  const job = () => compactTombstonesJob.perform({ keepDays: 30 }, { db: db(), log: silentLogger(), jobId: 'test', attempt: 1, progress: async () => {} });
 
   beforeAll(async () => {
     testDb = await openTestDatabase(kind, 'sync-compaction');

@@ -130,7 +130,7 @@ describe('authorization matrix', () => {
   }
 
   async function call(path: string, input: unknown, authorizationHeader: string | null): Promise<{ status: number; body: string }> {
-    const type = (appRouter._def.procedures as Record<string, { _def: { type: string } }>)[path]!._def.type;
+    const type = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)[path]!._def.type;
     const headers = { ...VERSION_HEADERS, ...(authorizationHeader ? { authorization: authorizationHeader } : {}) };
     const res = type === 'query'
       ? await app.inject({ url: `/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, headers })

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { TENANT_ROLE, TENANT_SETTING } from '../tenant-role';
+import { TENANT_ROLE } from '../tenant-role';
+import { protectTenantTable } from './protect-tenant-table';
 
 // Row-level security backs up the tenant filter every query already carries: work done for one
 // tenant runs as the `capliquify_tenant` role with `capliquify.tenant_id` set (db/tenant-scope.ts),
@@ -19,8 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`grant usage, select on all sequences in schema public to ${sql.raw(TENANT_ROLE)}`.execute(db);
   await sql`alter default privileges in schema public grant select, insert, update, delete on tables to ${sql.raw(TENANT_ROLE)}`.execute(db);
   await sql`alter default privileges in schema public grant usage, select on sequences to ${sql.raw(TENANT_ROLE)}`.execute(db);
-  for (const table of await tenantTables(db)) await protect(db, table, 'tenant_id');
-  await protect(db, 'tenants', 'id');
+  for (const table of await tenantTables(db)) await protectTenantTable(db, table);
+  await protectTenantTable(db, 'tenants', 'id');
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -38,10 +39,4 @@ export async function tenantTables(db: Kysely<unknown>): Promise<string[]> {
     where c.table_schema = current_schema() and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE'
     order by c.table_name`.execute(db);
   return rows.map((r) => r.table_name);
-}
-
-async function protect(db: Kysely<unknown>, table: string, column: string): Promise<void> {
-  await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
-  const matches = sql`${sql.ref(column)} = current_setting(${sql.lit(TENANT_SETTING)}, true)`;
-  await sql`create policy tenant_isolation on ${sql.table(table)} using (${matches}) with check (${matches})`.execute(db);
 }

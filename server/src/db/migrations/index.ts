@@ -7,6 +7,7 @@ import * as m0005 from './0005-scope-cursor-keys';
 import * as m0006 from './0006-identity';
 import * as m0007 from './0007-audit-and-secrets';
 import * as m0008 from './0008-row-level-security';
+import * as m0009 from './0009-integrations';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-identity': m0006,
   '0007-audit-and-secrets': m0007,
   '0008-row-level-security': m0008,
+  '0009-integrations': m0009,
 };
