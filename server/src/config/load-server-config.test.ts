@@ -33,6 +33,11 @@ describe('loadServerConfig', () => {
       rateLimitPerMinute: 600,
       tenantRateLimitPerMinute: 6_000,
       authRateLimitPerMinute: 20,
+      integrations: {
+        shopifyWebhookSecret: null,
+        amazon: { clientId: null, clientSecret: null, tokenUrl: 'https://api.amazon.com/auth/o2/token' },
+        xero: { clientId: null, clientSecret: null, identityUrl: 'https://identity.xero.com', apiUrl: 'https://api.xero.com' },
+      },
     });
   });
 

@@ -38,6 +38,17 @@ export interface ServerConfig {
   tenantRateLimitPerMinute: number;
   /** Sign-in and token-refresh attempts per minute per IP, each call of a tRPC batch counted. */
   authRateLimitPerMinute: number;
+  /** App-level credentials of the vendor integrations; each connected account's own secrets are sealed in the database. */
+  integrations: IntegrationsConfig;
+}
+
+export interface IntegrationsConfig {
+  /** Shopify signs every store's webhooks with the app's client secret; null refuses every webhook. */
+  shopifyWebhookSecret: string | null;
+  /** Login with Amazon app credentials, and the token endpoint (a fake on loopback in tests and demo). */
+  amazon: { clientId: string | null; clientSecret: string | null; tokenUrl: string };
+  /** Xero OAuth2 app credentials and endpoints. */
+  xero: { clientId: string | null; clientSecret: string | null; identityUrl: string; apiUrl: string };
 }
 
 export interface SecretKey { id: string; key: Buffer }
@@ -87,6 +98,14 @@ const rules = {
   RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
   TENANT_RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
   AUTH_RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
+  SHOPIFY_WEBHOOK_SECRET: { schema: z.string().min(16), expect: "must be the Shopify app's client secret (16+ characters)" },
+  AMAZON_LWA_CLIENT_ID: { schema: z.string().min(1), expect: 'must be the Login with Amazon client id' },
+  AMAZON_LWA_CLIENT_SECRET: { schema: z.string().min(1), expect: 'must be the Login with Amazon client secret' },
+  AMAZON_LWA_TOKEN_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
+  XERO_CLIENT_ID: { schema: z.string().min(1), expect: 'must be the Xero app client id' },
+  XERO_CLIENT_SECRET: { schema: z.string().min(1), expect: 'must be the Xero app client secret' },
+  XERO_IDENTITY_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
+  XERO_API_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
 } as const;
 
 function perMinute() {
@@ -136,6 +155,15 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
     tenantRateLimitPerMinute: e.TENANT_RATE_LIMIT_PER_MINUTE
       ?? TENANT_BUDGET_IN_IP_BUDGETS * (e.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE),
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? 20,
+    integrations: {
+      shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET ?? null,
+      amazon: { clientId: e.AMAZON_LWA_CLIENT_ID ?? null, clientSecret: e.AMAZON_LWA_CLIENT_SECRET ?? null, tokenUrl: e.AMAZON_LWA_TOKEN_URL ?? 'https://api.amazon.com/auth/o2/token' },
+      xero: {
+        clientId: e.XERO_CLIENT_ID ?? null, clientSecret: e.XERO_CLIENT_SECRET ?? null,
+        identityUrl: (e.XERO_IDENTITY_URL ?? 'https://identity.xero.com').replace(/\/$/, ''),
+        apiUrl: (e.XERO_API_URL ?? 'https://api.xero.com').replace(/\/$/, ''),
+      },
+    },
   });
 }
 
