@@ -1,3 +1,5 @@
+import type { Action } from '@capliquify/shared';
+
 /**
  * Who may call each HTTP route. Every route must be listed: the app refuses to register one that
  * is not (see route-access.plugin.ts), and the authorization-matrix test walks this table, so a
@@ -7,7 +9,10 @@
 export type RouteAccess =
   | 'public' // health probes: no data behind them
   | 'device' // an enrolled, unrevoked device credential
-  | 'trpc'; // per procedure
+  | 'trpc' // per procedure
+  | 'webhook' // a vendor's signed delivery (HMAC of the raw body); refused unsigned
+  | 'oauth-callback' // a vendor's OAuth redirect, honoured only with a one-time state we issued
+  | { action: Action }; // a signed-in person allowed to perform the action (Bearer token)
 
 export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   'GET /healthz': 'public',

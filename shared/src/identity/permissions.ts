@@ -18,6 +18,8 @@ export const actionPolicies = {
   'integrations.manage': { role: 'admin', mfa: true, scope: 'tenant' },
   'updates.publish': { role: 'admin', mfa: true, scope: 'tenant' },
   'audit.read': { role: 'admin', mfa: false, scope: 'tenant' },
+  'data.import': { role: 'manager', mfa: false, scope: 'tenant' },
+  'orders.view': { role: 'viewer', mfa: false, scope: 'tenant' },
 } as const satisfies Record<string, { role: Role; mfa: boolean; scope: 'site' | 'tenant' }>;
 export type Action = keyof typeof actionPolicies;
 
