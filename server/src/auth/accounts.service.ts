@@ -35,7 +35,7 @@ const emailSchema = z.email();
 
 export async function createUser(
   db: Kysely<Database>,
-  input: { tenantId: string; email: string; displayName: string; password: string },
+  input: { tenantId: string; email: string; displayName: string; password: string; grant?: { siteId: string | null; role: Role } },
   actor: Actor,
   now: Date = new Date(),
 ): Promise<UserSummary> {
@@ -61,8 +61,16 @@ export async function createUser(
     }
     await insertUser(trx, { id, tenantId: input.tenantId, email, displayName, passwordHash, createdAt: now });
     await auditAccount(trx, { tenantId: input.tenantId, actor, action: 'user.created', userId: id });
+    // The first role in the same transaction: a bad site leaves no half-made account behind.
+    if (input.grant) {
+      const { siteId } = input.grant;
+      const role = roleSchema.parse(input.grant.role);
+      if (siteId !== null && !(await siteOfTenant(trx, input.tenantId, siteId))) throw notFound(`No site "${siteId}".`);
+      await upsertGrant(trx, { id: newAccountId('grt'), tenantId: input.tenantId, userId: id, siteId, role, grantedBy: actor.userId, at: now });
+      await auditAccount(trx, { tenantId: input.tenantId, actor, action: 'user.role_granted', userId: id, details: { siteId, role } });
+    }
   });
-  return { id, email, displayName, provider: 'builtin', totpEnabled: false, createdAt: now.toISOString(), grants: [] };
+  return { id, email, displayName, provider: 'builtin', totpEnabled: false, createdAt: now.toISOString(), grants: input.grant ? [input.grant] : [] };
 }
 
 /** The tenant's people that are not removed, by email, with their grants. */

@@ -44,7 +44,7 @@ describe.each(['postgres', 'pglite'] as const)('users API on %s', (kind) => {
     await personWithRole('admin-nomfa@example.com', { siteId: null, role: 'admin' });
     const operator = await query(app, 'users.list', undefined, bearer((await signIn('op@example.com')).accessToken));
     expect(operator.status).toBe(403);
-    expect(operator.error).toMatchObject({ message: 'This needs the admin role; you are operator.', data: { code: ErrorCode.Forbidden, details: { reason: 'role-too-low' } } });
+    expect(operator.error).toMatchObject({ message: 'You have no role across the whole organisation.', data: { code: ErrorCode.Forbidden, details: { reason: 'no-role' } } });
     const admin = await query(app, 'users.list', undefined, bearer((await signIn('admin-nomfa@example.com')).accessToken));
     expect(admin.status).toBe(403);
     expect(admin.error).toMatchObject({ message: SECOND_FACTOR, data: { code: ErrorCode.Forbidden, details: { reason: 'second-factor-required' } } });
@@ -66,6 +66,10 @@ describe.each(['postgres', 'pglite'] as const)('users API on %s', (kind) => {
     }, headers);
     expect(created.data).toMatchObject({ email: 'new.hire@example.com', displayName: 'New Hire', grants: [{ siteId: 'site_a', role: 'viewer' }] });
     const userId = created.data.id;
+    // A role at a site that is not this tenant's leaves no half-made account behind.
+    const foreign = await mutate(app, 'users.create', { email: 'foreign@example.com', displayName: 'Foreign', password: TEST_PASSWORD, grant: { siteId: 'site_x', role: 'admin' } }, headers);
+    expect(foreign.error).toMatchObject({ message: 'No site "site_x".', data: { code: ErrorCode.NotFound } });
+    expect(await testDb.handle.db.selectFrom('users').select('id').where('email', '=', 'foreign@example.com').execute()).toEqual([]);
     const short = await mutate(app, 'users.create', { email: 'short@example.com', displayName: 'Short', password: 'too short' }, headers);
     expect(short.error).toMatchObject({ message: 'The password must have at least 12 characters.', data: { code: ErrorCode.ValidationFailed } });
 

@@ -20,10 +20,7 @@ export const usersRouter = router({
     }))
     .mutation(async ({ ctx, input }) => {
       const actor = { userId: ctx.principal.userId };
-      const user = await createUser(ctx.db, { tenantId: ctx.principal.tenantId, email: input.email, displayName: input.displayName, password: input.password }, actor);
-      if (!input.grant) return user;
-      const grants = await grantRole(ctx.db, { tenantId: ctx.principal.tenantId, userId: user.id, ...input.grant }, actor);
-      return { ...user, grants };
+      return createUser(ctx.db, { tenantId: ctx.principal.tenantId, ...input }, actor);
     }),
   grant: manageUsers.input(z.object({ userId, siteId, role: roleSchema })).mutation(({ ctx, input }) =>
     grantRole(ctx.db, { tenantId: ctx.principal.tenantId, ...input }, { userId: ctx.principal.userId })),
