@@ -18,6 +18,8 @@ import { loadCredentials } from '../desktop/core/sync-engine/device-credentials'
 import { loadServerClock } from '../desktop/core/sync-engine/server-clock';
 import { createSyncEngine, type SyncEngine } from '../desktop/core/sync-engine/sync-engine.service';
 import { createSyncTransport, type SyncTransport } from '../desktop/core/sync-engine/sync-transport';
+import { installOperatorSession } from '../desktop/core/session/install-operator-session';
+import { signInOnDevice } from '../server/test/people';
 import { createBenchDatabase, dropBenchDatabase } from './bench/bench-database.repo';
 import { percentile, round } from './bench/bench-stats';
 import { benchLog, runBench } from './bench/run-bench';
@@ -69,10 +71,12 @@ async function runCore(api: RunningApi, dataDir: string): Promise<Record<string,
   const engine = await createSyncEngine({ db: replica.db, transport, credentials, logger: silent });
   try {
     const { code } = await createEnrollmentCode(api.db, { tenantId: COUNT_SITE.tenantId, siteId: COUNT_SITE.siteId, name: 'Count bench' });
-    await engine.enroll({ code, name: 'Count bench' });
+    const { deviceId } = await engine.enroll({ code, name: 'Count bench' });
     await syncUntilEmpty(engine);
-    const caller = localRouter.createCaller(createLocalContext({ db: replica.db, engine, serverUrl: api.url, stationName: 'bench', clock }));
-    await caller.station.setPerson({ name: 'Bench counter' });
+    const caller = localRouter.createCaller(createLocalContext({ db: replica.db, engine, auth: raw, serverUrl: api.url, stationName: 'bench', clock }));
+    // A manager who passed a second factor counts, submits and approves; the server checks each command.
+    const counter = await signInOnDevice(api.db, deviceId, { tenantId: COUNT_SITE.tenantId, displayName: 'Bench counter', grants: [{ siteId: COUNT_SITE.siteId, role: 'manager' }] });
+    await installOperatorSession(replica.db, { userId: counter.userId, signInId: counter.actor.signInId, displayName: counter.displayName, grants: counter.grants, mfa: true });
     const { sessionId } = await caller.counting.create({
       siteId: COUNT_SITE.siteId, name: 'Bench count', kind: 'full', blind: false, locationIds: COUNT_SITE.locationIds, itemIds: null,
       toleranceQtyPct: 100, toleranceValueMinor: 1_000_000, counters: [],
@@ -151,7 +155,11 @@ async function main(): Promise<Record<string, unknown>> {
   let api: RunningApi | null = null;
   await createBenchDatabase(admin.db, name);
   try {
-    const config = loadServerConfig({ DATABASE_URL: databaseUrl.toString(), REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'none', LOG_LEVEL: 'warn' });
+    const config = loadServerConfig({
+      DATABASE_URL: databaseUrl.toString(), REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'none', LOG_LEVEL: 'warn',
+      // Every simulated station calls from 127.0.0.1: the rate limits would measure themselves.
+      RATE_LIMIT_PER_MINUTE: '9999999', TENANT_RATE_LIMIT_PER_MINUTE: '9999999',
+    });
     api = await startApi(config, { logger: serverLogger });
     await seedCountBench(api.db, env.rows);
     log(`bench: database ${name}, ${env.rows} stocked rows over ${COUNT_SITE.locationIds.length} locations; server at ${api.url}`);

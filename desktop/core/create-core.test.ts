@@ -20,15 +20,27 @@ async function setup(env: Record<string, string> = {}) {
   return { server, config: loadDesktopConfig({ CAPLIQUIFY_SERVER_URL: server.url, CAPLIQUIFY_DESKTOP_DATA_DIR: dataDir, ...env }, 'press-line-3') };
 }
 
+const ANA = { email: 'ana@plant.test', password: 'correct horse', displayName: 'Ana', grants: [{ siteId: 'site-a', role: 'operator' as const }] };
+
 describe('createCore', () => {
-  it('enrols, records a movement through the local router optimistically, and confirms it on sync', async () => {
+  it('enrols, signs Ana in, records a movement through the local router optimistically, and confirms it on sync', async () => {
     const { server, config } = await setup();
+    const ana = server.accounts.add(ANA);
     const core = await createCore(config, { logger: silentLogger, enrollWith: { code: server.state.issueCode('site-a'), name: 'Bench' } });
     cleanups.push(() => core.close());
     const caller = core.router.createCaller(core.createContext());
     expect(await caller.sync.now()).toMatchObject({ enrolled: true, connection: 'online', counts: { items: 8 } });
+    const receipt = { siteId: 'site-a', locationId: 'loc-a2', itemId: 'item-0004', kind: 'receipt' as const, quantity: 2.5 };
+    await expect(caller.commands.recordMovement(receipt)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Sign in to record this: no one is signed in at this station.' });
+    expect((await caller.sync.status()).pendingCount).toBe(0);
 
-    const queued = await caller.commands.recordMovement({ siteId: 'site-a', locationId: 'loc-a2', itemId: 'item-0004', kind: 'receipt', quantity: 2.5 });
+    const { operator } = await caller.session.signIn({ email: ANA.email, password: ANA.password });
+    expect(operator).toEqual({ userId: ana.userId, email: ANA.email, displayName: 'Ana', grants: ANA.grants, mfa: false, hasPin: false });
+    // The server bound the sign-in to this station's device.
+    expect([...server.accounts.signIns.values()]).toEqual([{ userId: ana.userId, deviceId: core.deviceId, mfa: false }]);
+    expect(await caller.station.person()).toEqual({ name: 'Ana' });
+
+    const queued = await caller.commands.recordMovement(receipt);
     expect(queued).toEqual({ mutationId: 1 });
     expect((await caller.items.get({ id: 'item-0004' })).stock.map((s) => `${s.locationCode}=${s.onHand}`)).toEqual(['A-01=4', 'A-02=2.5']);
     expect(await caller.sync.pendingRows()).toEqual([{ entity: 'stock_level', id: 'loc-a2|item-0004' }]);
@@ -41,13 +53,17 @@ describe('createCore', () => {
     expect(await caller.sync.pendingRows()).toEqual([]);
     expect((await caller.items.get({ id: 'item-0004' })).item.onHand).toBe(6.5);
     expect(server.state.movements.size).toBe(1);
+    const [signInId] = server.accounts.signIns.keys();
+    expect([...server.state.movementActors.values()]).toEqual([{ userId: ana.userId, signInId }]);
   });
 
-  it('keeps queued work and answers look-ups from the replica across a restart while the server is down', async () => {
+  it('keeps queued work, who is signed in, and answers look-ups from the replica across a restart while the server is down', async () => {
     const { server, config } = await setup();
+    server.accounts.add(ANA);
     const core = await createCore(config, { logger: silentLogger, enrollWith: { code: server.state.issueCode('site-a'), name: 'Bench' } });
     const caller = core.router.createCaller(core.createContext());
     await caller.sync.now();
+    await caller.session.signIn({ email: ANA.email, password: ANA.password });
     await server.close();
     await caller.commands.recordMovement({ siteId: 'site-a', locationId: 'loc-a1', itemId: 'item-0001', kind: 'issue', quantity: 1 });
     expect(await caller.sync.now()).toMatchObject({ connection: 'offline', pendingCount: 1, lastError: expect.stringMatching(/Cannot reach/) });
@@ -59,6 +75,7 @@ describe('createCore', () => {
     expect(again.deviceId).toBe(deviceId);
     const caller2 = again.router.createCaller(again.createContext());
     expect(await caller2.sync.status()).toMatchObject({ enrolled: true, pendingCount: 1, lastSyncAt: expect.any(String), counts: { items: 8 } });
+    expect((await caller2.session.current()).operator).toMatchObject({ displayName: 'Ana' });
     expect((await caller2.items.get({ id: 'item-0001' })).item.onHand).toBe(0);
     expect((await caller2.items.search({ q: 'widget 000', limit: 5, offset: 0 })).total).toBe(8);
     await expect(caller2.items.get({ id: 'nope' })).rejects.toThrow(/No item nope/);

@@ -56,7 +56,7 @@ export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Pr
   // Read after a start-up enrolment, which replaces the local id with the one the server issued.
   const deviceId = await ensureDeviceId(replica.db);
   const { engine } = runtime;
-  const context: LocalContext = createLocalContext({ db: replica.db, engine, serverUrl: config.serverUrl, stationName: config.stationName, clock });
+  const context: LocalContext = createLocalContext({ db: replica.db, engine, auth: runtime.auth, serverUrl: config.serverUrl, stationName: config.stationName, clock });
   logger.info({ deviceId, dataDir: config.dataDir, enrolled: engine.status.get().enrolled }, 'desktop core ready');
 
   return {

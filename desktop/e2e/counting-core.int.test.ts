@@ -109,7 +109,7 @@ describe.each(BACKENDS)('counting through the desktop core on %s', (backend) => 
     await b.caller.counting.submit({ sessionId });
     await b.sync();
     await a.sync();
-    await a.caller.station.setPerson({ name: 'Max' });
+    await a.signInAs('Max');
     await a.caller.counting.approve({ sessionId });
     await a.sync();
     await b.sync();

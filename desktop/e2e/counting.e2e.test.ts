@@ -1,16 +1,19 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from './support/accounts';
 import {
-  download, feedback, openSession, pendingCommands, scan, sayWhoIsCounting, sessionIdOf, sessionStatus, syncNow, typeSlowly, waitForTally,
+  download, feedback, openSession, pendingCommands, scan, sessionIdOf, sessionStatus, syncNow, typeSlowly, waitForTally,
 } from './support/counting-pages';
 import { STARTING_STOCK, TENANT, startCountingWorld, type CountingWorld } from './support/counting-world';
+import { signIn } from './support/sign-in-pages';
 import type { Layout } from './support/wedge-keys';
 
-// Counting end to end, in Chromium: one server, two browser-host desktops. A (Ana, a scanner
-// station) goes offline and counts 200 scans through the counting screen, partly as a scanner on
-// a German-layout PC; B (Ben, the manager's station) counts online while a sale ships from a bin
-// B has counted; A comes back; Ben reviews, has the flagged row recounted, approves. The ledger
-// must hold exactly the adjustments this test works out on its own, and every scan exactly once.
+// Counting end to end, in Chromium: one server, two browser-host desktops. A (Ana, an operator
+// at a scanner station) goes offline and counts 200 scans through the counting screen, partly as
+// a scanner on a German-layout PC; B (Ben, a manager signed in with his authenticator) counts
+// online while a sale ships from a bin B has counted; A comes back; Ben reviews, has the flagged
+// row recounted, approves. The ledger must hold exactly the adjustments this test works out on
+// its own, and every scan exactly once.
 
 const BOLT = '4006381333931';
 const BOLT_OTHER_LABEL = '4006381333948';
@@ -33,8 +36,11 @@ let aislesId: string;
 
 beforeAll(async () => {
   world = await startCountingWorld();
-  await sayWhoIsCounting(world.a, 'Ana');
-  await sayWhoIsCounting(world.b, 'Ben');
+  // Ana counts; Ben manages the count and approves it, which needs his authenticator.
+  const ana = await createAccount(world.server, { displayName: 'Ana', role: 'operator' });
+  const ben = await createAccount(world.server, { displayName: 'Ben', role: 'manager', authenticator: true });
+  await signIn(world.a, ana);
+  await signIn(world.b, ben);
 });
 
 afterAll(async () => {

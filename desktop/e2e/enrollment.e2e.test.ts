@@ -5,13 +5,18 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, type ScratchPostgres } from '../../server/test/databases';
+import { DEMO_SIGN_IN } from '@capliquify/server';
 import { startAppProcess, type AppProcess } from './support/app-process';
+import { signIn, type Person } from './support/sign-in-pages';
 
 // Two stations on one server: `npm start` (server + its own, self-enrolled browser host) on a fresh
 // PostgreSQL database, so the admin CLI can run alongside, and a second browser host started
 // without a code, enrolled through its enrolment screen with a code the CLI issues.
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const rendererIndex = path.join(repoRoot, 'desktop/dist/renderer/index.html');
+const demoAdmin = DEMO_SIGN_IN.people.find((p) => p.role === 'admin')!;
+// Every site's admin, from the demo people `npm start` seeds: signs in on both stations.
+const admin: Person = { email: demoAdmin.email, password: DEMO_SIGN_IN.password, displayName: demoAdmin.displayName, totpSecret: null };
 const SPENT_OR_WRONG = 'This code has expired or was already used (or was mistyped); ask an administrator for a new one.';
 
 let database: ScratchPostgres;
@@ -70,6 +75,7 @@ beforeAll(async () => {
   for (const page of [first, second]) page.setDefaultTimeout(30_000);
   await first.goto(platform.readyUrl);
   await second.goto(station.readyUrl);
+  await signIn(first, admin);
 });
 
 afterAll(async () => {
@@ -115,6 +121,8 @@ describe('enrolling a second station from its enrolment screen', () => {
     await second.getByLabel('Station name').fill('Goods-in scanner');
     await second.keyboard.press('Enter');
 
+    // Enrolled: now someone signs in on it (online, the first time on this station).
+    await signIn(second, admin);
     await second.getByRole('heading', { name: 'Stock', level: 1 }).waitFor();
     await second.getByRole('status', { name: 'Sync status' }).getByText('Online', { exact: true }).waitFor();
     await second.getByRole('table', { name: 'Items in stock' }).locator('tbody tr').nth(1).waitFor();

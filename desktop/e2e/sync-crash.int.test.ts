@@ -16,6 +16,7 @@ import { loadCredentials } from '../core/sync-engine/device-credentials';
 import { listOutbox } from '../core/sync-engine/outbox.repo';
 import { createSyncEngine } from '../core/sync-engine/sync-engine.service';
 import { createSyncTransport } from '../core/sync-engine/sync-transport';
+import { signInStation } from './support/sync-server';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'crash-child.ts');
 const RUNS = 18;
@@ -89,6 +90,8 @@ describe('a station killed with SIGKILL mid-write and mid-pull (real server)', (
     const engine = await createSyncEngine({ db: first.db, transport: createSyncTransport({ serverUrl, credential: credentials.get }), credentials, logger: silent });
     const { code } = await createEnrollmentCode(database.handle.db, { tenantId: 'tnt_demo', siteId: 'site_a' });
     const { deviceId } = await engine.enroll({ code, name: 'Crash station' });
+    // The child reopens this replica: whoever is signed in here makes its receipts.
+    await signInStation(database.handle.db, first.db, deviceId, { displayName: 'Night Shift', grants: [{ siteId: 'site_a', role: 'operator' }] });
     await engine.stop();
     await first.close();
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createCore, type Core } from '../../desktop/core/create-core';
 import { loadDesktopConfig } from '../../desktop/core/config/load-desktop-config';
 import { openReplica } from '../../desktop/core/replica/open-replica';
+import { installOperatorSession, type InstalledOperator } from '../../desktop/core/session/install-operator-session';
 import { queueCommand } from '../../desktop/core/sync-engine/local-commands.service';
 import type { CoreChildReport, CoreChildRequest } from './bench-messages';
 import { receiptArgs, type ReceiptTarget } from './sync-http';
@@ -50,13 +51,14 @@ async function bootstrap(code: string): Promise<void> {
   const error = await synced;
   const syncMs = performance.now() - syncStart;
   const { items, stockLevels } = core.status.get().counts;
-  report({ type: 'bootstrapped', createCoreMs, syncMs, totalMs: performance.now() - started, items, stockLevels, error });
+  report({ type: 'bootstrapped', deviceId: core.deviceId, createCoreMs, syncMs, totalMs: performance.now() - started, items, stockLevels, error });
   await core.close();
 }
 
 /** Queues the receipts while the core is closed (offline), then measures going online to an empty outbox. */
-async function pushOffline(targets: ReceiptTarget[]): Promise<void> {
+async function pushOffline(targets: ReceiptTarget[], operator: InstalledOperator): Promise<void> {
   const replica = await openReplica(path.join(dataDir, 'replica.sqlite'));
+  await installOperatorSession(replica.db, operator);
   const queueStart = performance.now();
   for (const target of targets) await queueCommand(replica.db, 'inventory.recordMovement', receiptArgs(target));
   report({ type: 'queued', queued: targets.length, queueMs: performance.now() - queueStart });
@@ -66,7 +68,10 @@ async function pushOffline(targets: ReceiptTarget[]): Promise<void> {
   const started = performance.now();
   core.startSync();
   const error = await drained;
-  report({ type: 'pushed', pushMs: performance.now() - started, pendingCount: core.status.get().pendingCount, error });
+  const pushMs = performance.now() - started;
+  // A refused receipt drains the outbox too: say so, or the figure would time rejections.
+  const rejected = (await core.router.createCaller(core.createContext()).sync.rejections()).length;
+  report({ type: 'pushed', pushMs, pendingCount: core.status.get().pendingCount, error: error ?? (rejected > 0 ? `the server rejected ${rejected} receipts` : null) });
   await core.close();
 }
 
@@ -78,7 +83,7 @@ process.on('message', (message: CoreChildRequest) => {
       pageSize = message.pageSize;
       await bootstrap(message.code);
     } else if (message.type === 'push') {
-      await pushOffline(message.targets);
+      await pushOffline(message.targets, message.operator);
     } else {
       process.disconnect();
       process.exit(0);

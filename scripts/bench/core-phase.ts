@@ -3,6 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { createEnrollmentCode, type Database } from '@capliquify/server';
 import type { Kysely } from 'kysely';
+import { signInOnDevice } from '../../server/test/people';
 import type { CoreChildReport, CoreChildRequest } from './bench-messages';
 import { BENCH_SITE, itemId } from './bench-fixture';
 import { procMemoryMb } from './bench-stats';
@@ -40,7 +41,12 @@ export async function runCorePhase(db: Kysely<Database>, serverUrl: string, opti
     const targets = Array.from({ length: options.pushCount }, (_, i) => ({
       siteId: BENCH_SITE.siteId, locationId: BENCH_SITE.locationIds[i % BENCH_SITE.locationIds.length]!, itemId: itemId(i),
     }));
-    child.send({ type: 'push', targets });
+    // The receipts are made by an operator signed in on the station, whose rights the server checks on each one.
+    const operator = await signInOnDevice(db, bootstrap.deviceId, { tenantId: BENCH_SITE.tenantId, displayName: 'Bench Operator', grants: [{ siteId: BENCH_SITE.siteId, role: 'operator' }], mfa: false });
+    child.send({
+      type: 'push', targets,
+      operator: { userId: operator.userId, signInId: operator.actor.signInId, displayName: operator.displayName, email: operator.email, grants: operator.grants, mfa: false },
+    });
     const queue = await child.next('queued', 120_000);
     log(`core: queued ${queue.queued} receipts offline in ${(queue.queueMs / 1000).toFixed(2)} s; going online`);
     const push = await child.next('pushed', 240_000);

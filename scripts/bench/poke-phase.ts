@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createEnrollmentCode, enrollDevice, type Database } from '@capliquify/server';
 import type { Kysely } from 'kysely';
+import { signInOnDevice } from '../../server/test/people';
 import type { FleetReport, FleetRequest } from './bench-messages';
 import { BENCH_SITE, itemId } from './bench-fixture';
 import { wallMs } from './bench-stats';
@@ -17,9 +18,9 @@ export interface PokePhaseResult {
   pushesMs: number[];
 }
 
-async function enroll(db: Kysely<Database>, name: string): Promise<string> {
+async function enroll(db: Kysely<Database>, name: string): Promise<{ deviceId: string; credential: string }> {
   const { code } = await createEnrollmentCode(db, { tenantId: BENCH_SITE.tenantId, siteId: BENCH_SITE.siteId, name });
-  return (await enrollDevice(db, { code, name })).credential;
+  return enrollDevice(db, { code, name });
 }
 
 /**
@@ -29,8 +30,10 @@ async function enroll(db: Kysely<Database>, name: string): Promise<string> {
  */
 export async function runPokePhase(db: Kysely<Database>, serverUrl: string, devices: number, rounds: number, log: (line: string) => void): Promise<PokePhaseResult> {
   const credentials: string[] = [];
-  for (let i = 0; i < devices; i += 1) credentials.push(await enroll(db, `Bench fleet ${i + 1}`));
-  const pusher = await enroll(db, 'Bench pusher');
+  for (let i = 0; i < devices; i += 1) credentials.push((await enroll(db, `Bench fleet ${i + 1}`)).credential);
+  const pushing = await enroll(db, 'Bench pusher');
+  const pusher = pushing.credential;
+  const { actor } = await signInOnDevice(db, pushing.deviceId, { tenantId: BENCH_SITE.tenantId, displayName: 'Bench Pusher', grants: [{ siteId: BENCH_SITE.siteId, role: 'operator' }], mfa: false });
   // Every station is caught up at the start: the cursors of one full pull serve them all.
   const caughtUp = await pullToEnd(serverUrl, pusher, 10_000);
   log(`pokes: enrolled ${devices} stations; caught-up cursors after ${caughtUp.rows} rows`);
@@ -45,7 +48,7 @@ export async function runPokePhase(db: Kysely<Database>, serverUrl: string, devi
       await fleet.next('armed', 5_000);
       const before = wallMs();
       const target = { siteId: BENCH_SITE.siteId, locationId: BENCH_SITE.locationIds[0]!, itemId: itemId(r) };
-      await pushCommands(serverUrl, pusher, [{ mutationId: r + 1, name: 'inventory.recordMovement', args: receiptArgs(target), createdAt: new Date().toISOString() }]);
+      await pushCommands(serverUrl, pusher, [{ mutationId: r + 1, name: 'inventory.recordMovement', args: receiptArgs(target), createdAt: new Date().toISOString(), actor }]);
       result.pushesMs.push(wallMs() - before);
       const answer = await fleet.next('round', 15_000);
       result.pokesMs.push(...answer.arrivals.map((at) => at - before));

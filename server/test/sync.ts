@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH, type EnrollResponse, type PullResponse, type PushedCommand, type PushResponse } from '@capliquify/shared';
+import {
+  PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH, type CommandActor, type EnrollResponse, type PullResponse, type PushedCommand, type PushResponse,
+} from '@capliquify/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema';
 import { createEnrollmentCode } from '../src/sync/enrollment.service';
+import { signInOnDevice } from './people';
 
 export interface TrpcResult<T = unknown> {
   status: number;
@@ -47,8 +50,35 @@ export function movementCommand(mutationId: number, args: Record<string, unknown
   };
 }
 
-export function push(app: FastifyInstance, credential: string, commands: PushedCommand[]): Promise<TrpcResult<PushResponse>> {
-  return mutate<PushResponse>(app, 'sync.push', { commands }, deviceHeaders(credential));
+const stationActors = new WeakMap<FastifyInstance, Map<string, Promise<CommandActor | undefined>>>();
+
+/**
+ * The person the helpers sign a device's commands with: an admin of every site of the device's
+ * tenant who passed a second factor, signed in on that device (made on first use, then reused).
+ * Undefined for a credential naming no device (those pushes are refused before any command runs).
+ */
+export function stationActor(app: FastifyInstance, credential: string): Promise<CommandActor | undefined> {
+  const deviceId = credential.split('.')[0] ?? '';
+  const byDevice = stationActors.get(app) ?? new Map<string, Promise<CommandActor | undefined>>();
+  stationActors.set(app, byDevice);
+  let actor = byDevice.get(deviceId);
+  if (!actor) {
+    actor = app.db.selectFrom('devices').select('id').where('id', '=', deviceId).executeTakeFirst()
+      .then(async (found) => (found ? (await signInOnDevice(app.db, deviceId, { displayName: 'Station Admin' })).actor : undefined));
+    byDevice.set(deviceId, actor);
+  }
+  return actor;
+}
+
+/**
+ * `sync.push` as a desktop sends it. A command without an `actor` key gets the device's
+ * `stationActor`; give one (or `actor: undefined`, which is sent as none) to push as someone else.
+ */
+export async function push(app: FastifyInstance, credential: string, commands: PushedCommand[]): Promise<TrpcResult<PushResponse>> {
+  const unsigned = commands.some((c) => !('actor' in c));
+  const actor = unsigned ? await stationActor(app, credential) : undefined;
+  const signed = commands.map((c) => ('actor' in c || !actor ? c : { ...c, actor }));
+  return mutate<PushResponse>(app, 'sync.push', { commands: signed }, deviceHeaders(credential));
 }
 
 /** `POST /sync/pull` as the desktop sends it; a problem+json answer lands in `error` like a tRPC one. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listOutbox } from '../sync-engine/outbox.repo';
-import { setStationPerson } from './station-person.service';
+import { setCurrentOperatorId } from '../session/operators.repo';
+import { signInTestOperator } from '../test/test-operator';
 import { BOLT_EAN, DEVICE_ID, openCountingReplica, startedSession, type CountingReplica } from './test/counting-replica';
 
 let r: CountingReplica;
@@ -56,15 +57,16 @@ describe('counting.scan', () => {
     expect((await listOutbox(r.db)).filter((c) => c.name === 'counting.recordLine')).toEqual([]);
   });
 
-  it('asks who is counting before the first scan', async () => {
-    await setStationPerson(r.db, '');
-    await expect(scan(BOLT_EAN)).rejects.toThrow('Say who is counting first');
+  it('asks someone to sign in before the first scan, and records nothing', async () => {
+    await setCurrentOperatorId(r.db, null);
+    await expect(scan(BOLT_EAN)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Sign in to record this: no one is signed in at this station.' });
+    expect((await listOutbox(r.db)).filter((c) => c.name === 'counting.recordLine')).toEqual([]);
   });
 
   it('takes scans of a session with assigned counters from them only, whatever the case', async () => {
     const assigned = await startedSession(r, { name: 'Assigned', counters: ['Ben', 'ANA'] });
     await expect(r.counting.scan({ sessionId: assigned, locationId: 'loc-a1', raw: BOLT_EAN })).resolves.toMatchObject({ line: { counter: 'Ana' } });
-    await setStationPerson(r.db, 'Carl');
+    await signInTestOperator(r.db, 'Carl');
     await expect(r.counting.scan({ sessionId: assigned, locationId: 'loc-a1', raw: BOLT_EAN })).rejects.toThrow('Carl is not assigned to session Assigned (its counters: Ben, ANA).');
   });
 

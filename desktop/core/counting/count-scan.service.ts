@@ -5,6 +5,7 @@ import {
 } from '@capliquify/shared';
 import { MetaKey, getMeta } from '../replica/meta.repo';
 import type { ReplicaDatabase } from '../replica/replica.schema';
+import { requireOperatorName } from '../session/current-operator';
 import { readLine } from './count-rows.repo';
 import { lastDeviceLine } from './count-session.repo';
 import { describeStatus, type CommandQueue } from './count-session.service';
@@ -12,7 +13,6 @@ import { requireSession, type SessionLocation } from './count-view.service';
 import { CountingError, parseOrRefuse } from './counting-error';
 import { assignedCounter, excludedFromRecount } from './recount-plan';
 import { findItemSummary, findLocationsByCode, resolveBarcode } from './scan-lookup.repo';
-import { requireStationPerson } from './station-person.service';
 
 export interface ScanInput { sessionId: string; locationId: string; raw: string; quantity?: number }
 
@@ -64,7 +64,7 @@ export function createCountScanService(db: Kysely<ReplicaDatabase>, engine: Comm
     },
 
     async scan(input: ScanInput): Promise<ScanAnswer> {
-      const counter = await requireStationPerson(db);
+      const counter = await requireOperatorName(db);
       const session = await requireSession(db, input.sessionId);
       requireCounting(session);
       if (!assignedCounter(session.counters, counter)) refuse(`${counter} is not assigned to session ${session.name} (its counters: ${session.counters.join(', ')}).`);
@@ -101,7 +101,7 @@ export function createCountScanService(db: Kysely<ReplicaDatabase>, engine: Comm
 
     /** Voids this station's latest line of the session that is not voided yet. */
     async undoLast(sessionId: string): Promise<{ voided: CountLine | null }> {
-      const by = await requireStationPerson(db);
+      const by = await requireOperatorName(db);
       const session = await requireSession(db, sessionId);
       requireCounting(session);
       const last = await lastDeviceLine(db, session.id, await deviceId());

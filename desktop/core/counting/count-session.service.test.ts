@@ -5,7 +5,7 @@ import { queueCommand } from '../sync-engine/local-commands.service';
 import { listOutbox } from '../sync-engine/outbox.repo';
 import { applyPullPage } from '../sync-engine/rebase.service';
 import { readExpected } from './count-rows.repo';
-import { setStationPerson } from './station-person.service';
+import { signInTestOperator } from '../test/test-operator';
 import { BOLT_EAN, openCountingReplica, startedSession, type CountingReplica } from './test/counting-replica';
 
 let r: CountingReplica;
@@ -78,7 +78,7 @@ describe('from counting to approval', () => {
     expect(await rowOf(sessionId, 'item-0003')).toMatchObject({ status: 'recount_requested', round: 2, counted: null });
 
     await expect(r.counting.scan({ sessionId, locationId: 'loc-a1', raw: 'SKU-0003', quantity: 2 })).rejects.toThrow('A recount must be done by someone other than Ana.');
-    await setStationPerson(r.db, 'Ben');
+    await signInTestOperator(r.db, 'Ben');
     expect((await r.counting.scan({ sessionId, locationId: 'loc-a1', raw: 'SKU-0003', quantity: 2 })).line).toMatchObject({ round: 2, counter: 'Ben' });
     expect(await rowOf(sessionId, 'item-0003')).toMatchObject({ status: 'recounted', counted: 2, varianceQty: -1, valueMinor: -300, counters: ['Ben'] });
     await r.counting.scan({ sessionId, locationId: 'loc-a2', raw: BOLT_EAN, quantity: 2 });

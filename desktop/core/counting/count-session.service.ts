@@ -5,13 +5,13 @@ import {
   type CommandArgs, type CountSession, type CountSessionStatus,
 } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
+import { requireOperatorName } from '../session/current-operator';
 import { listSessionExpected, listSessionLines } from './count-rows.repo';
 import { countSessionRows, listSessions, stationSiteIds } from './count-session.repo';
 import { loadSessionView, requireSession, sessionVariance, type SessionView } from './count-view.service';
 import { CountingError, parseOrRefuse } from './counting-error';
 import { planRecounts } from './recount-plan';
 import { findItemSummaries, findLocations } from './scan-lookup.repo';
-import { requireStationPerson } from './station-person.service';
 
 /** Where counting commands go: the sync engine's outbox (applied locally at once, pushed later). */
 export interface CommandQueue {
@@ -65,7 +65,7 @@ export function createCountSessionService(db: Kysely<ReplicaDatabase>, engine: C
     session: (sessionId: string): Promise<SessionView> => loadSessionView(db, sessionId),
 
     async create(input: CreateSessionInput): Promise<{ sessionId: string }> {
-      const by = await requireStationPerson(db);
+      const by = await requireOperatorName(db);
       const args = parseOrRefuse(createCountSession.args, { ...input, sessionId: crypto.randomUUID(), by });
       const sites = await stationSiteIds(db);
       if (sites.length > 0 && !sites.includes(args.siteId)) {
@@ -84,21 +84,21 @@ export function createCountSessionService(db: Kysely<ReplicaDatabase>, engine: C
     },
 
     async start(sessionId: string): Promise<Queued> {
-      const by = await requireStationPerson(db);
+      const by = await requireOperatorName(db);
       const session = await requireSession(db, sessionId);
       refuseUnless(session, 'draft', 'only a draft session can be started');
       return send(startCountSession, { sessionId, by });
     },
 
     async submit(sessionId: string): Promise<Queued> {
-      const by = await requireStationPerson(db);
+      const by = await requireOperatorName(db);
       const session = await requireSession(db, sessionId);
       refuseUnless(session, 'counting', 'only a session being counted can be submitted');
       return send(submitCountSession, { sessionId, by });
     },
 
     async approve(sessionId: string): Promise<Queued> {
-      const by = await requireStationPerson(db);
+      const by = await requireOperatorName(db);
       const session = await requireSession(db, sessionId);
       refuseUnless(session, 'submitted', 'only a submitted session can be approved');
       const { variance } = await sessionVariance(db, session);
@@ -113,7 +113,7 @@ export function createCountSessionService(db: Kysely<ReplicaDatabase>, engine: C
     },
 
     async cancel(sessionId: string, reason: string): Promise<Queued> {
-      const by = await requireStationPerson(db);
+      const by = await requireOperatorName(db);
       const session = await requireSession(db, sessionId);
       if (session.status === 'approved' || session.status === 'cancelled') {
         throw new CountingError('BAD_REQUEST', `${describeStatus(session)}; it cannot be cancelled.`);
@@ -122,7 +122,7 @@ export function createCountSessionService(db: Kysely<ReplicaDatabase>, engine: C
     },
 
     async requestRecount(sessionId: string, lines: RecountLine[]): Promise<Queued> {
-      const by = await requireStationPerson(db);
+      const by = await requireOperatorName(db);
       const args = parseOrRefuse(requestRecount.args, { sessionId, lines, by });
       const session = await requireSession(db, sessionId);
       refuseUnless(session, 'submitted', 'recounts are requested on a submitted session');

@@ -6,8 +6,8 @@ export const MetaKey = {
   DeviceId: 'device_id',
   /** Server clock minus this device's clock, in ms, as measured from sync answers. */
   ClockOffsetMs: 'clock_offset_ms',
-  /** Who is counting at this station (recorded as counter and author of counting commands). */
-  StationPerson: 'station_person',
+  /** The user id of the operator signed in at this station (a row of `operators`). */
+  CurrentOperator: 'current_operator',
 } as const;
 export type MetaKey = (typeof MetaKey)[keyof typeof MetaKey];
 

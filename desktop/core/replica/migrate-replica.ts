@@ -4,6 +4,7 @@ import * as syncEngine from './migrations/0002-sync-engine';
 import * as dropStaging from './migrations/0003-drop-staging';
 import * as barcodeItemIndex from './migrations/0004-barcode-item-index';
 import * as counting from './migrations/0005-counting';
+import * as operators from './migrations/0006-operators';
 
 // Migrations are bundled as code, not read from a folder, so they survive Electron packaging.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-drop-staging': dropStaging,
   '0004-barcode-item-index': barcodeItemIndex,
   '0005-counting': counting,
+  '0006-operators': operators,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -42,10 +42,25 @@ export interface CountLinesTable {
 /** The sync engine's tables (migration 0002): confirmed server state kept apart from pending commands. */
 export interface ConfirmedRowsTable { scope: string; entity: string; id: string; version: number; data: string; stale: number }
 export interface SyncCursorsTable { scope: string; cursor: string | null }
-export interface OutboxTable { mutation_id: number; name: string; args: string; created_at: string; status: string }
+export interface OutboxTable {
+  mutation_id: number; name: string; args: string; created_at: string; status: string;
+  /** Who made it, `{ userId, signInId }` as JSON (migration 0006); null only for older rows. */
+  actor: string | null;
+}
 export interface PendingTouchedTable { entity: string; id: string }
 export interface RejectionsTable {
   mutation_id: number; name: string; code: string; reason: string; args: string | null; received_at: string; seen: number;
+}
+
+/** People who signed in online on this station (migration 0006); `meta.current_operator` names who is at it. */
+export interface OperatorsTable {
+  user_id: string; email: string; display_name: string;
+  /** The person's role grants as JSON, as of their last online sign-in. */
+  grants_json: string;
+  /** 0 or 1: whether that sign-in passed a second factor. */
+  mfa: number;
+  sign_in_id: string; refresh_token: string | null; pin_hash: string | null;
+  failed_pin_attempts: number; pin_locks: number; pin_locked_until: string | null; last_signed_in_at: string;
 }
 
 export interface ReplicaDatabase {
@@ -63,5 +78,6 @@ export interface ReplicaDatabase {
   outbox: OutboxTable;
   pending_touched: PendingTouchedTable;
   rejections: RejectionsTable;
+  operators: OperatorsTable;
 }
 

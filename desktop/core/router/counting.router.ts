@@ -1,19 +1,8 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { countSessionStatusSchema } from '@capliquify/shared';
 import type { CreateSessionInput } from '../counting/count-session.service';
-import { CountingError } from '../counting/counting-error';
+import { answer } from './answer';
 import { t } from './trpc';
-
-/** A counting refusal becomes the tRPC error the screen shows; anything else stays a server error. */
-export async function answer<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof CountingError) throw new TRPCError({ code: error.code, message: error.message, cause: error });
-    throw error;
-  }
-}
 
 const session = z.object({ sessionId: z.string().min(1) });
 // Checked in full by the service with the shared command schema, so its messages reach the screen.

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { countingRouter } from './counting.router';
+import { sessionRouter } from './session.router';
 import { stationRouter } from './station.router';
 import { stockRouter } from './stock.router';
 import { commandsRouter, outboxRouter, syncRouter } from './sync-engine.router';
@@ -28,6 +29,7 @@ export const localRouter = t.router({
   counting: countingRouter,
   stock: stockRouter,
   station: stationRouter,
+  session: sessionRouter,
 });
 
 export type LocalRouter = typeof localRouter;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { enrollRequestSchema, recordMovement } from '@capliquify/shared';
 import { EnrollmentError } from '../sync-engine/enrollment-error';
 import { UnknownCommandError } from '../sync-engine/local-commands.service';
+import { answer } from './answer';
 import { t } from './trpc';
 
 // The renderer may leave the movement id to the core, which makes it once per command.
@@ -12,7 +13,8 @@ const recordMovementInput = recordMovement.args.extend({ movementId: z.uuid().op
 export const commandsRouter = t.router({
   recordMovement: t.procedure.input(recordMovementInput).mutation(async ({ ctx, input }) => {
     try {
-      return await ctx.engine.queue(recordMovement.name, { ...input, movementId: input.movementId ?? crypto.randomUUID() });
+      // No one signed in: UNAUTHORIZED, nothing queued.
+      return await answer(() => ctx.engine.queue(recordMovement.name, { ...input, movementId: input.movementId ?? crypto.randomUUID() }));
     } catch (error) {
       if (error instanceof UnknownCommandError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
       throw error;

@@ -2,6 +2,8 @@ import { initTRPC } from '@trpc/server';
 import type { ItemsService } from '../catalog/items.service';
 import type { CountingService } from '../counting/counting.service';
 import type { StockLevelQuery, StockLevelRow } from '../replica/stock-levels.repo';
+import type { OperatorSession } from '../session/operator-session.service';
+import { SessionError } from '../session/session-error';
 import type { SyncEngineApi } from '../sync-engine/sync-engine-api';
 
 /** What every local procedure can reach: services, never the database itself. */
@@ -10,13 +12,25 @@ export interface LocalContext {
   engine: SyncEngineApi;
   counting: CountingService;
   stock: { levels(query: StockLevelQuery): Promise<{ rows: StockLevelRow[]; total: number }> };
+  /** Who is signed in at this station, and signing in and out. */
+  session: OperatorSession;
   /** This station as configured (the enrolment screen proposes its name), and who is at it. */
   station: {
     defaultName: string;
+    /** The signed-in operator's name, null when no one is signed in. */
     person(): Promise<string | null>;
-    /** Returns the name stored; an empty name clears it. */
-    setPerson(name: string): Promise<string | null>;
   };
 }
 
-export const t = initTRPC.context<LocalContext>().create({ isServer: true });
+export const t = initTRPC.context<LocalContext>().create({
+  isServer: true,
+  // Sign-in screens branch on `data.code` (SECOND_FACTOR_REQUIRED, PIN_LOCKED, OFFLINE …), which
+  // tRPC's own codes cannot say, and show how long to wait or how many tries are left.
+  errorFormatter({ shape, error }) {
+    const session = error.cause instanceof SessionError ? error.cause : null;
+    return {
+      ...shape,
+      data: { ...shape.data, code: session?.code ?? shape.data.code, retryAfterSeconds: session?.retryAfterSeconds, attemptsLeft: session?.attemptsLeft },
+    };
+  },
+});

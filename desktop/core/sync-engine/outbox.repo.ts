@@ -1,10 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Entity, Rejection } from '@capliquify/shared';
+import type { CommandActor, Entity, Rejection } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 
 type Db = Kysely<ReplicaDatabase> | Transaction<ReplicaDatabase>;
 
-export interface OutboxCommand { mutationId: number; name: string; args: unknown; createdAt: string }
+export interface OutboxCommand {
+  mutationId: number; name: string; args: unknown; createdAt: string;
+  /** Who made it; null only for commands queued before sign-in existed (the server refuses those). */
+  actor: CommandActor | null;
+}
 
 /** Keys of the `meta` table the sync engine owns (the table is shared with the device identity). */
 export const SyncMetaKey = {
@@ -34,10 +38,13 @@ export async function raiseAckedMutationId(db: Db, lastMutationId: number): Prom
 }
 
 /** Appends a command with the next mutation id (one above everything acknowledged or queued). */
-export async function appendToOutbox(db: Db, command: { name: string; args: unknown; createdAt: string }): Promise<number> {
+export async function appendToOutbox(db: Db, command: { name: string; args: unknown; createdAt: string; actor: CommandActor }): Promise<number> {
   const last = await db.selectFrom('outbox').select((eb) => eb.fn.max<number | null>('mutation_id').as('m')).executeTakeFirstOrThrow();
   const mutationId = Math.max(Number(last.m ?? 0), await getAckedMutationId(db)) + 1;
-  await db.insertInto('outbox').values({ mutation_id: mutationId, name: command.name, args: JSON.stringify(command.args), created_at: command.createdAt, status: 'pending' }).execute();
+  await db.insertInto('outbox').values({
+    mutation_id: mutationId, name: command.name, args: JSON.stringify(command.args), created_at: command.createdAt, status: 'pending',
+    actor: JSON.stringify({ userId: command.actor.userId, signInId: command.actor.signInId }),
+  }).execute();
   return mutationId;
 }
 
@@ -45,7 +52,10 @@ export async function listOutbox(db: Db, { afterId = 0, limit }: { afterId?: num
   const rows = await db.selectFrom('outbox').selectAll().where('mutation_id', '>', afterId).orderBy('mutation_id')
     .$if(limit !== undefined, (qb) => qb.limit(limit as number))
     .execute();
-  return rows.map((r) => ({ mutationId: Number(r.mutation_id), name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    mutationId: Number(r.mutation_id), name: r.name, args: JSON.parse(r.args) as unknown, createdAt: r.created_at,
+    actor: r.actor === null ? null : JSON.parse(r.actor) as CommandActor,
+  }));
 }
 
 /** The newest queued command's id, 0 when the outbox is empty. */

@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxCommand } from './outbox.repo';
 import { takeWithinBytes } from './push-batch';
 
-const command = (mutationId: number, note = ''): OutboxCommand => ({ mutationId, name: 'inventory.recordMovement', args: { note }, createdAt: '2026-01-05T08:00:00.000Z' });
+const actor = { userId: 'usr_ana', signInId: 'sgn_ana_station' };
+const command = (mutationId: number, note = ''): OutboxCommand => ({ mutationId, name: 'inventory.recordMovement', args: { note }, createdAt: '2026-01-05T08:00:00.000Z', actor });
 
 describe('takeWithinBytes', () => {
   it('counts exactly the bytes of the push body the transport sends', () => {
     const queued = [command(1), command(2, 'ü'.repeat(40)), command(3)];
     const batch = takeWithinBytes(queued, 1_000_000);
     expect(batch.commands.map((c) => c.mutationId)).toEqual([1, 2, 3]);
+    expect(batch.bytes).toBe(Buffer.byteLength(JSON.stringify({ commands: batch.commands })));
+  });
+
+  it('sends who made each command, and no actor key for an old command queued without one', () => {
+    const batch = takeWithinBytes([command(1), { ...command(2), actor: null }], 1_000_000);
+    expect(batch.commands[0]).toEqual({ mutationId: 1, name: 'inventory.recordMovement', args: { note: '' }, createdAt: '2026-01-05T08:00:00.000Z', actor });
+    expect(batch.commands[1]).not.toHaveProperty('actor');
     expect(batch.bytes).toBe(Buffer.byteLength(JSON.stringify({ commands: batch.commands })));
   });
 

@@ -5,11 +5,13 @@ import { getConfirmedRow, listCursors } from './confirmed-rows.repo';
 import { queueCommand } from './local-commands.service';
 import { countOutbox, getAckedMutationId, listOutbox, listPendingTouched } from './outbox.repo';
 import { StalePullError, applyPullPage } from './rebase.service';
+import { signInTestOperator } from '../test/test-operator';
 import { movement, onHand } from './test/engine-harness';
 
 let replica: Replica;
 beforeEach(async () => {
   replica = await openReplica(':memory:');
+  await signInTestOperator(replica.db);
 });
 afterEach(() => replica.close());
 

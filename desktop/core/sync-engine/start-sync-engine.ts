@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, DEVICE_AUTH_SCHEME } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
+import type { SignInTransport } from '../session/sign-in-answer';
 import { enableDurableWrites } from './confirmed-rows.repo';
 import { loadCredentials } from './device-credentials';
 import { startLiveEvents, type LiveEvents } from './live-events.client';
@@ -12,6 +13,8 @@ import { createSyncTransport } from './sync-transport';
 
 export interface SyncEngineRuntime {
   engine: SyncEngine;
+  /** The server's `auth.signIn` over the same transport, so sign-ins carry the device credential. */
+  auth: SignInTransport;
   /** Starts the push/pull loop and the live event stream. */
   start(): void;
   stop(): Promise<void>;
@@ -41,6 +44,7 @@ export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, p
   let live: LiveEvents | null = null;
   return {
     engine,
+    auth: transport,
     start() {
       engine.start();
       live ??= startLiveEvents({

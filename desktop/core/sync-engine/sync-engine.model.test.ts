@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeCatalog } from '../test/fake-catalog';
 import { listOutbox, listRejections, SyncMetaKey, getSyncMeta } from './outbox.repo';
+import { toPushedCommand } from './push-batch';
 import { createSyncTransport } from './sync-transport';
 import { movement, startHarness, type Harness } from './test/engine-harness';
 import { listStockLevels } from './typed-rows.repo';
@@ -58,7 +59,7 @@ class DuplicateDelivery implements Cmd {
   check = () => true;
   async run(m: Model, h: Real) {
     const credential = await getSyncMeta(h.db, SyncMetaKey.Credential);
-    const commands = (await listOutbox(h.db)).slice(0, 3);
+    const commands = (await listOutbox(h.db)).slice(0, 3).map(toPushedCommand);
     if (commands.length === 0 || h.server.faults.offline) return;
     const replay = createSyncTransport({ serverUrl: h.server.url, credential: () => credential });
     await replay.push({ commands }).catch(() => undefined);

@@ -5,6 +5,7 @@ import {
   changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
   type Change, type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
+import { signInAnswerSchema, type SignInTransport } from '../session/sign-in-answer';
 import type { ServerClock } from './server-clock';
 import { describeUpdateRequired, type ClientVersions, type OutdatedSide } from './version-mismatch';
 
@@ -12,6 +13,8 @@ import { describeUpdateRequired, type ClientVersions, type OutdatedSide } from '
 export const SYNC_PROCEDURES = {
   enroll: { path: 'sync.enroll', type: 'mutation' },
   push: { path: 'sync.push', type: 'mutation' },
+  /** A person signing in at this station: the server binds the sign-in to the device credential sent with it. */
+  signIn: { path: 'auth.signIn', type: 'mutation' },
 } as const;
 
 /**
@@ -46,14 +49,18 @@ export type SyncFailureKind = 'unreachable' | 'transient' | 'update_required' | 
 export interface SyncTransportErrorOptions extends ErrorOptions {
   /** For `update_required`: which side is too old, when the server said what it accepts. */
   outdated?: OutdatedSide | null;
+  /** The `details` of the server's error (e.g. ACCOUNT_LOCKED's `retryAfterSeconds`). */
+  details?: Record<string, unknown> | null;
 }
 
 export class SyncTransportError extends Error {
   override readonly name = 'SyncTransportError';
   readonly outdated: OutdatedSide | null;
+  readonly details: Record<string, unknown> | null;
   constructor(readonly kind: SyncFailureKind, message: string, readonly code: string | null = null, options?: SyncTransportErrorOptions) {
     super(message, options);
     this.outdated = options?.outdated ?? null;
+    this.details = options?.details ?? null;
   }
 }
 
@@ -73,7 +80,7 @@ type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Respons
  * the desktop codes against `shared/src/protocol/sync.schema.ts`, not the server's router type,
  * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
  */
-export function createSyncTransport(options: SyncTransportOptions): SyncTransport {
+export function createSyncTransport(options: SyncTransportOptions): SyncTransport & SignInTransport {
   const { serverUrl, credential, timeoutMs = 30_000, clock } = options;
   const send: Fetch = clock === undefined ? fetch : async (url, init) => {
     const sentAt = clock.localNow();
@@ -119,6 +126,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
   return {
     enroll: (request) => call(SYNC_PROCEDURES.enroll, request, (v) => enrollResponseSchema.parse(v)),
     push: (request) => call(SYNC_PROCEDURES.push, request, (v) => pushResponseSchema.parse(v)),
+    signIn: (request) => call(SYNC_PROCEDURES.signIn, request, (v) => signInAnswerSchema.parse(v)),
     // The hot path after every poke goes through the server's plain route (no tRPC per-call cost).
     pull: async (request) => {
       const answer = await postJson(send, `${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs).catch((error: unknown) => Promise.reject(classify(error)));
@@ -178,13 +186,14 @@ function failureKindFor(code: string): SyncFailureKind {
 }
 
 /** A refusal carrying one of our codes; UPDATE_REQUIRED is reworded to say which side must update. */
-function refusal(code: string, message: string, supported: unknown, sent: ClientVersions | undefined, cause: unknown): SyncTransportError {
+function refusal(code: string, message: string, details: unknown, sent: ClientVersions | undefined, cause: unknown): SyncTransportError {
   const kind = failureKindFor(code);
+  const detailed = isRecord(details) ? details : null;
   if (kind === 'update_required' && sent) {
-    const mismatch = describeUpdateRequired(sent, supported);
-    if (mismatch) return new SyncTransportError(kind, mismatch.message, code, { cause, outdated: mismatch.outdated });
+    const mismatch = describeUpdateRequired(sent, detailed?.supported);
+    if (mismatch) return new SyncTransportError(kind, mismatch.message, code, { cause, outdated: mismatch.outdated, details: detailed });
   }
-  return new SyncTransportError(kind, message, code, { cause });
+  return new SyncTransportError(kind, message, code, { cause, details: detailed });
 }
 
 /**
@@ -197,11 +206,11 @@ export function classifySyncError(error: unknown, sent?: ClientVersions): SyncTr
     const problem = error.problem ?? {};
     const code = typeof problem.code === 'string' ? problem.code : error.status === 413 ? ErrorCode.PayloadTooLarge : null;
     const message = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : error.message;
-    return code ? refusal(code, message, problem.supported, sent, error) : new SyncTransportError('transient', message, null, { cause: error });
+    return code ? refusal(code, message, problem, sent, error) : new SyncTransportError('transient', message, null, { cause: error });
   }
   if (error instanceof TRPCClientError) {
-    const data = error.data as { code?: unknown; details?: { supported?: unknown } } | undefined;
-    if (typeof data?.code === 'string') return refusal(data.code, error.message, data.details?.supported, sent, error);
+    const data = error.data as { code?: unknown; details?: unknown } | undefined;
+    if (typeof data?.code === 'string') return refusal(data.code, error.message, data.details, sent, error);
     // Not a tRPC answer: the server's HTTP layer refused the request before tRPC saw it (a body
     // over its limit comes back as problem+json), or nothing answered at all.
     const response = error.meta?.response as Response | undefined;

@@ -4,13 +4,6 @@ import type { Download, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { dispatchScan, type Layout } from './wedge-keys';
 
-export async function sayWhoIsCounting(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { name: 'Who is counting?' }).waitFor();
-  await page.getByLabel('Your name').fill(name);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('counting-person').getByText(name, { exact: true }).waitFor();
-}
-
 /** "Sync now", then waits until nothing is left to push (the station must be able to reach the server). */
 export async function syncNow(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sync now' }).click();

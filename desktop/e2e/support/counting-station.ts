@@ -12,8 +12,9 @@ import { loadCredentials } from '../../core/sync-engine/device-credentials';
 import { loadServerClock, type ServerClock } from '../../core/sync-engine/server-clock';
 import { createSyncEngine, type SyncEngine } from '../../core/sync-engine/sync-engine.service';
 import { createSyncTransport } from '../../core/sync-engine/sync-transport';
+import type { SignedInPerson } from '../../../server/test/people';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { SITE, TENANT, type TestServer } from './sync-server';
+import { SITE, TENANT, signInStation, type StationPerson, type TestServer } from './sync-server';
 
 const silent = pino({ level: 'silent' });
 
@@ -25,6 +26,9 @@ export interface CountingStation {
   replica: Replica;
   network: FaultProxy;
   clock: ServerClock;
+  deviceId: string;
+  /** Signs `name` in at this station (a manager of site_a with a second factor unless told), as the one at it now. */
+  signInAs(name: string, person?: StationPerson): Promise<SignedInPerson>;
   /** Pushes and pulls now; throws if the sync failed. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -33,6 +37,7 @@ export interface CountingStation {
 export interface CountingStationOptions {
   /** How far this device's clock is off (counting must not care). */
   clockSkewMs?: number;
+  /** Who is signed in at the station from the start (a manager of site_a with a second factor). */
   person?: string;
 }
 
@@ -50,11 +55,12 @@ export async function openCountingStation(server: TestServer, dir: string, name:
     now: () => new Date(localNow()),
   });
   const { code } = await createEnrollmentCode(server.db(), { tenantId: TENANT, siteId: SITE });
-  await engine.enroll({ code, name });
-  const caller = localRouter.createCaller(createLocalContext({ db: replica.db, engine, serverUrl: server.url, stationName: name, clock }));
-  if (person) await caller.station.setPerson({ name: person });
+  const { deviceId } = await engine.enroll({ code, name });
+  const caller = localRouter.createCaller(createLocalContext({ db: replica.db, engine, auth: transport, serverUrl: server.url, stationName: name, clock }));
+  const signInAs = (displayName: string, as: StationPerson = {}) => signInStation(server.db(), replica.db, deviceId, { displayName, ...as });
+  if (person) await signInAs(person);
   return {
-    caller, engine, replica, network, clock,
+    caller, engine, replica, network, clock, deviceId, signInAs,
     async sync() {
       const status = await caller.sync.now();
       if (status.lastError !== null) throw new Error(`${name} did not sync: ${status.lastError}`);

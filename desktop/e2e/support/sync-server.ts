@@ -13,12 +13,21 @@ import {
 import type { MovementKind } from '@capliquify/shared';
 import { openTestDatabase, type TestDatabase } from '../../../server/test/databases';
 import { insertFixture } from '../../../server/test/fixture';
+import { signInOnDevice, type PersonOptions, type SignedInPerson, type SignInOptions } from '../../../server/test/people';
+import { REPLICA_FILE } from '../../core/create-core';
 import { openReplica, type Replica } from '../../core/replica/open-replica';
+import type { ReplicaDatabase } from '../../core/replica/replica.schema';
+import { installOperatorSession } from '../../core/session/install-operator-session';
 import { loadCredentials } from '../../core/sync-engine/device-credentials';
+import { SyncMetaKey, getSyncMeta } from '../../core/sync-engine/outbox.repo';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../core/sync-engine/sync-engine.service';
 import { createSyncTransport, type SyncTransport } from '../../core/sync-engine/sync-transport';
 import type { ClientVersions } from '../../core/sync-engine/version-mismatch';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
+
+// Every station of a test calls from 127.0.0.1, where real ones have addresses of their own: lift
+// the per-address and per-tenant limits (server/src/security/*.int.test.ts prove those).
+export const ONE_ADDRESS_FOR_ALL_STATIONS = { RATE_LIMIT_PER_MINUTE: '9999999', TENANT_RATE_LIMIT_PER_MINUTE: '9999999' };
 
 export const TENANT = 'tnt_demo';
 export const SITE = 'site_a';
@@ -48,7 +57,7 @@ export async function startTestServer(kind: DatabaseKind, label: string, setting
   const database = await openTestDatabase(kind, label);
   await insertFixture(database.handle.db);
   await rebuildScopes(database.handle.db, TENANT);
-  const base = { ...loadServerConfig({ PORT: '0', DEMO_DATA: 'none', LOG_LEVEL: 'silent' }), ...database.config };
+  const base = { ...loadServerConfig({ PORT: '0', DEMO_DATA: 'none', LOG_LEVEL: 'silent', ...ONE_ADDRESS_FOR_ALL_STATIONS }), ...database.config };
   let handle = database.handle;
   const start = async (next: ServerSettings, port: number) => {
     const config = next.bodyLimitBytes === undefined ? base : { ...base, bodyLimitBytes: next.bodyLimitBytes };
@@ -93,6 +102,8 @@ export interface StationOptions {
   engine?: Partial<SyncEngineOptions>;
   /** Wraps the transport the engine uses (to observe what it sends). */
   wrap?: (transport: SyncTransport) => SyncTransport;
+  /** Who signs in when the station is first enrolled (a manager of site_a by default). */
+  person?: StationPerson;
 }
 
 export function movementArgs(kind: MovementKind, locationId: string, itemId: string, quantity: number) {
@@ -117,7 +128,8 @@ export async function openStation(server: TestServer, file: string, options: Sta
   });
   if (credentials.get() === null) {
     const { code } = await createEnrollmentCode(server.db(), { tenantId: TENANT, siteId: SITE });
-    await engine.enroll({ code, name: path.basename(file) });
+    const { deviceId } = await engine.enroll({ code, name: path.basename(file) });
+    await signInStation(server.db(), replica.db, deviceId, options.person);
   }
   const station: Station = {
     engine, replica, network: net, transport, queued: [],
@@ -146,14 +158,58 @@ export async function openBackOfficeAt(db: Kysely<Database>, serverUrl: string):
   const { code } = await createEnrollmentCode(db, { tenantId: TENANT, siteId: SITE });
   let credential: string | null = null;
   const transport = createSyncTransport({ serverUrl, credential: () => credential });
-  credential = (await transport.enroll({ code, name: 'Back office' })).credential;
+  const enrolled = await transport.enroll({ code, name: 'Back office' });
+  credential = enrolled.credential;
+  const { actor } = await signInOnDevice(db, enrolled.deviceId, { displayName: 'Back Office' });
   let mutationId = 0;
   return {
     async post(kind, locationId, itemId, quantity) {
       mutationId += 1;
-      await transport.push({ commands: [{ mutationId, name: 'inventory.recordMovement', args: movementArgs(kind, locationId, itemId, quantity), createdAt: new Date().toISOString() }] });
+      const args = movementArgs(kind, locationId, itemId, quantity);
+      await transport.push({ commands: [{ mutationId, name: 'inventory.recordMovement', args, createdAt: new Date().toISOString(), actor }] });
     },
   };
+}
+
+/** A person to sign in at a station; a manager of site_a with a second factor unless told. */
+export interface StationPerson extends PersonOptions, SignInOptions {
+  /** A PIN to sign in with again, offline too; none unless given. */
+  pin?: string;
+  /** Whether they are the one at the station now (default true). */
+  current?: boolean;
+}
+
+/**
+ * Signs a person in at a station as an online sign-in would have, without the round trip: the
+ * user, their grants and a sign-in bound to `deviceId` on the server (server/test/people.ts), the
+ * operator session on the station's replica. Their commands then carry that sign-in.
+ */
+export async function signInStation(serverDb: Kysely<Database>, replicaDb: Kysely<ReplicaDatabase>, deviceId: string, person: StationPerson = {}): Promise<SignedInPerson> {
+  const signedIn = await signInOnDevice(serverDb, deviceId, { displayName: 'Site Manager', grants: [{ siteId: SITE, role: 'manager' }], ...person });
+  await installOperatorSession(replicaDb, {
+    userId: signedIn.userId, signInId: signedIn.actor.signInId, displayName: signedIn.displayName, email: signedIn.email,
+    grants: signedIn.grants, mfa: signedIn.mfa, pin: person.pin, current: person.current,
+  });
+  return signedIn;
+}
+
+/**
+ * For the Chromium tests: signs a person in at a running browser host's station, whose data
+ * folder is `dataDir` (its `CAPLIQUIFY_DESKTOP_DATA_DIR`), once the host has enrolled. The host
+ * reads who is signed in from its replica on every call, so the screen shows them on its next
+ * `session.current`. Returns the person (their `userId` is what `session.unlockWithPin` takes).
+ */
+export async function signInHostStation(server: TestServer, dataDir: string, person: StationPerson = {}): Promise<SignedInPerson> {
+  const replica = await openReplica(path.join(dataDir, REPLICA_FILE));
+  try {
+    const deviceId = await getSyncMeta(replica.db, SyncMetaKey.DeviceId);
+    if (deviceId === null || await getSyncMeta(replica.db, SyncMetaKey.Credential) === null) {
+      throw new Error(`The station in ${dataDir} is not enrolled yet: sign someone in after its host printed "ready".`);
+    }
+    return await signInStation(server.db(), replica.db, deviceId, person);
+  } finally {
+    await replica.close();
+  }
 }
 
 /** How many times the server's ledger holds each movement (exactly once is the promise). */

@@ -2,7 +2,8 @@
 // behind its own faultable network, plus a back-office writer that changes stock server-side.
 import path from 'node:path';
 import pino from 'pino';
-import { buildApp, loadServerConfig, rebuildScopes, createEnrollmentCode, type DatabaseKind } from '@capliquify/server';
+import { buildApp, loadServerConfig, rebuildScopes, createEnrollmentCode, type Database, type DatabaseKind } from '@capliquify/server';
+import type { Kysely } from 'kysely';
 import type { MovementKind } from '@capliquify/shared';
 import { openTestDatabase, type TestDatabase } from '../../../server/test/databases';
 import { insertFixture } from '../../../server/test/fixture';
@@ -11,7 +12,7 @@ import { loadCredentials } from '../../core/sync-engine/device-credentials';
 import { createSyncEngine, type SyncEngine } from '../../core/sync-engine/sync-engine.service';
 import { createSyncTransport } from '../../core/sync-engine/sync-transport';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { SITE, openBackOfficeAt } from './sync-server';
+import { ONE_ADDRESS_FOR_ALL_STATIONS, SITE, openBackOfficeAt, signInStation } from './sync-server';
 
 export { ITEMS, LOCATIONS, SITE, movementArgs } from './sync-server';
 
@@ -34,7 +35,7 @@ export interface SyncWorld {
 const silent = pino({ level: 'silent' });
 
 
-async function openDevice(dir: string, index: number, serverUrl: string, code: string, clockSkewMs: number): Promise<Device> {
+async function openDevice(serverDb: Kysely<Database>, dir: string, index: number, serverUrl: string, code: string, clockSkewMs: number): Promise<Device> {
   const network = await startFaultProxy(serverUrl);
   const replica = await openReplica(path.join(dir, `device-${index}.sqlite`));
   const credentials = await loadCredentials(replica.db);
@@ -45,7 +46,8 @@ async function openDevice(dir: string, index: number, serverUrl: string, code: s
     // A device clock hours off must change nothing: ordering never uses it.
     now: () => new Date(Date.now() + clockSkewMs),
   });
-  await engine.enroll({ code, name: `Station ${index}` });
+  const { deviceId } = await engine.enroll({ code, name: `Station ${index}` });
+  await signInStation(serverDb, replica.db, deviceId, { displayName: `Operator ${index}`, grants: [{ siteId: SITE, role: 'operator' }] });
   return { engine, replica, network, queued: [] };
 }
 
@@ -53,7 +55,7 @@ export async function createSyncWorld(kind: DatabaseKind, clockSkewsMs: number[]
   const database = await openTestDatabase(kind, 'sync-model');
   await insertFixture(database.handle.db);
   await rebuildScopes(database.handle.db, 'tnt_demo');
-  const config = { ...loadServerConfig({ PORT: '0', DEMO_DATA: 'none', LOG_LEVEL: 'silent' }), ...database.config };
+  const config = { ...loadServerConfig({ PORT: '0', DEMO_DATA: 'none', LOG_LEVEL: 'silent', ...ONE_ADDRESS_FOR_ALL_STATIONS }), ...database.config };
   const app = await buildApp(config, { database: database.handle, logger: silent });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const serverUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -61,7 +63,7 @@ export async function createSyncWorld(kind: DatabaseKind, clockSkewsMs: number[]
   const devices: Device[] = [];
   for (const [index, skew] of clockSkewsMs.entries()) {
     const { code } = await createEnrollmentCode(database.handle.db, { tenantId: 'tnt_demo', siteId: SITE });
-    devices.push(await openDevice(database.config.dataDir, index, serverUrl, code, skew));
+    devices.push(await openDevice(database.handle.db, database.config.dataDir, index, serverUrl, code, skew));
   }
 
   const office = await openBackOfficeAt(database.handle.db, serverUrl);

@@ -9,6 +9,8 @@ export interface CommandContext {
   deviceId: string;
   siteId: string;
   mutationId: number;
+  /** The signed-in person who made the command, already checked (command-actor.service.ts). */
+  actorUserId: string;
   /** Scope versions and replicated rows for the whole push batch: write replicated rows through it. */
   scopes: ScopeWriter;
 }

@@ -1,6 +1,6 @@
 import {
   approveCountSession, cancelCountSession, commands, createCountSession, ErrorCode, recordCountLine, recordMovement,
-  requestRecount, startCountSession, submitCountSession, voidCountLine, type CommandArgs,
+  requestRecount, startCountSession, submitCountSession, voidCountLine, type CommandArgs, type CommandName,
 } from '@capliquify/shared';
 import { handleApproveCountSession } from '../domains/counting/approve-count-session.command';
 import { handleCancelCountSession } from '../domains/counting/cancel-count-session.command';
@@ -26,11 +26,18 @@ const handlers: { [K in keyof typeof commands]: CommandHandler<CommandArgs<(type
   [cancelCountSession.name]: handleCancelCountSession,
 };
 
-/** Parses a pushed command's args with its shared schema and runs its handler; returns the scopes it changed. */
-export async function runCommand(ctx: CommandContext, name: string, args: unknown): Promise<string[]> {
+/** A pushed command whose name is known and whose args passed its shared schema. */
+export interface ParsedCommand { name: CommandName; args: unknown }
+
+/** Checks a pushed command's name and parses its args with its shared schema (a ZodError when they do not fit). */
+export function parseCommand(name: string, args: unknown): ParsedCommand {
   if (!Object.hasOwn(commands, name)) throw new CommandRejection(ErrorCode.NotFound, `This server does not know the command "${name}".`);
-  const key = name as keyof typeof commands;
-  const parsed: unknown = commands[key].args.parse(args);
+  const key = name as CommandName;
+  return { name: key, args: commands[key].args.parse(args) };
+}
+
+/** Runs a parsed command's handler; returns the scopes it changed. */
+export async function runCommand(ctx: CommandContext, command: ParsedCommand): Promise<string[]> {
   // The table above pairs each name with its handler; indexing by a union loses that pairing.
-  return (handlers[key] as CommandHandler<unknown>)(ctx, parsed);
+  return (handlers[command.name] as CommandHandler<unknown>)(ctx, command.args);
 }

@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors/app.error';
 import { createBatchScopeWriter, type BatchScopeWriter } from './batch-scope-writer';
+import { commandSite, createActorCheck, type ActorCheck } from './command-actor.service';
 import { classifyFailure } from './command-failure';
-import { runCommand } from './command-handlers';
+import { parseCommand, runCommand } from './command-handlers';
 import { forgetDevice } from './device-auth-cache';
 import { deviceRevoked, type DeviceIdentity } from './device-auth.service';
 import { insertRejection, lockDevice, setDeviceProgress } from './devices.repo';
@@ -29,9 +30,10 @@ const SAVEPOINT = 'command';
 /**
  * Applies a push batch inside `trx` (the caller commits or rolls back): locks the device once,
  * acknowledges replays with the rejections the device never saw, refuses a gap, then runs each
- * new command under its own savepoint. A permanent failure rolls back to the savepoint, records
- * the rejection and the batch goes on; a transient failure stops the batch. The device's
- * lastMutationId and the batch's replicated rows are written once, at the end.
+ * new command under its own savepoint, after checking who made it (command-actor.service.ts).
+ * A permanent failure rolls back to the savepoint, records the rejection and the batch goes on;
+ * a transient failure stops the batch. The device's lastMutationId and the batch's replicated
+ * rows are written once, at the end.
  */
 export async function applyBatch(trx: Trx, device: DeviceIdentity, request: PushRequest, logger?: Logger): Promise<BatchOutcome> {
   const row = await lockDevice(trx, device.deviceId);
@@ -50,10 +52,11 @@ export async function applyBatch(trx: Trx, device: DeviceIdentity, request: Push
   // A response lost after commit: acknowledge again, with the rejections the device never saw.
   const rejections = replays.length > 0 ? await findRejections(trx, device.deviceId, replays[0]!.mutationId, replays.at(-1)!.mutationId) : [];
   const scopes = createBatchScopeWriter(trx, device.tenantId);
+  const actors = createActorCheck(trx, device);
   const touched = new Set<string>();
   let applied = last;
   for (const command of fresh) {
-    const result = await applyCommand(trx, scopes, device, command, logger);
+    const result = await applyCommand(trx, { scopes, actors }, device, command, logger);
     if (result === 'stop') break;
     applied = command.mutationId;
     for (const scope of result.touched) touched.add(scope);
@@ -69,12 +72,17 @@ export async function applyBatch(trx: Trx, device: DeviceIdentity, request: Push
   return { acknowledged, lastMutationId: applied, rejections, touched: [...touched].sort() };
 }
 
-async function applyCommand(trx: Trx, scopes: BatchScopeWriter, device: DeviceIdentity, command: PushedCommand, logger?: Logger): Promise<CommandResult> {
+interface BatchParts { scopes: BatchScopeWriter; actors: ActorCheck }
+
+async function applyCommand(trx: Trx, { scopes, actors }: BatchParts, device: DeviceIdentity, command: PushedCommand, logger?: Logger): Promise<CommandResult> {
   const savepoint = await trx.savepoint(SAVEPOINT).execute();
   try {
+    const parsed = parseCommand(command.name, command.args);
+    // Who made it is checked as the command applies: rights revoked while the device was offline count.
+    const actor = await actors.authorize(command.actor, parsed.name, commandSite(parsed.args, device.siteId));
     const touched = await runCommand(
-      { trx, tenantId: device.tenantId, deviceId: device.deviceId, siteId: device.siteId, mutationId: command.mutationId, scopes },
-      command.name, command.args,
+      { trx, tenantId: device.tenantId, deviceId: device.deviceId, siteId: device.siteId, mutationId: command.mutationId, actorUserId: actor.userId, scopes },
+      parsed,
     );
     await savepoint.releaseSavepoint(SAVEPOINT).execute();
     scopes.keepCommand();

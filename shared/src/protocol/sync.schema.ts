@@ -14,6 +14,13 @@ export type Entity = z.infer<typeof entitySchema>;
 export const scopeSchema = z.string().regex(/^(catalog|site:[A-Za-z0-9_-]+)$/, 'a scope is "catalog" or "site:<id>"');
 export type Scope = z.infer<typeof scopeSchema>;
 
+/**
+ * Who made a command: the person signed in at the station and the sign-in (bound to that device)
+ * they made it under. The server checks that person's rights again when it applies the command.
+ */
+export const commandActorSchema = z.object({ userId: z.string().min(1).max(200), signInId: z.string().min(1).max(200) });
+export type CommandActor = z.infer<typeof commandActorSchema>;
+
 /** A queued local write: named command, zod-validated args, mutationId rising by exactly 1 per device. */
 export const pushedCommandSchema = z.object({
   mutationId: z.number().int().positive(),
@@ -21,6 +28,11 @@ export const pushedCommandSchema = z.object({
   args: z.unknown(),
   /** The device's wall clock when the command was made: shown to people, never used for ordering. */
   createdAt: z.string(),
+  /**
+   * Optional so an older desktop's push still parses; the server rejects an actorless command
+   * (FORBIDDEN) rather than refusing the whole push, so the outbox behind it keeps flowing.
+   */
+  actor: commandActorSchema.optional(),
 });
 export type PushedCommand = z.infer<typeof pushedCommandSchema>;
 

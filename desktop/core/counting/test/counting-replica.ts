@@ -10,8 +10,8 @@ import { queueCommand } from '../../sync-engine/local-commands.service';
 import { createServerClock, type ServerClock } from '../../sync-engine/server-clock';
 import { stockLevelId, writeTypedRows } from '../../sync-engine/typed-rows.repo';
 import { makeCatalog, type FakeCatalog } from '../../test/fake-catalog';
+import { signInTestOperator } from '../../test/test-operator';
 import { createCountingService, type CountingService } from '../counting.service';
-import { setStationPerson } from '../station-person.service';
 
 export const DEVICE_ID = 'device-test-1';
 /** An EAN-13 with a valid check digit, printed on item-0001. */
@@ -28,7 +28,7 @@ export interface CountingReplica {
 
 /**
  * A replica file holding the fake catalog (site-a: A-01 and A-02; item-0001 also carries an
- * EAN-13), enrolled as DEVICE_ID at site-a, with "Ana" at the station. Commands go to the real
+ * EAN-13), enrolled as DEVICE_ID at site-a, with "Ana" signed in at the station. Commands go to the real
  * outbox with their client mutators, as the engine queues them.
  */
 export async function openCountingReplica({ items = 6, person = 'Ana' as string | null, offsetMs = 0 } = {}): Promise<CountingReplica> {
@@ -45,7 +45,7 @@ export async function openCountingReplica({ items = 6, person = 'Ana' as string 
     await setCursor(trx, 'site:site-a', 'c1');
   });
   await setMeta(db, MetaKey.DeviceId, DEVICE_ID);
-  if (person !== null) await setStationPerson(db, person);
+  if (person !== null) await signInTestOperator(db, person);
   const clock = createServerClock({ localNow: () => Date.now(), initialOffsetMs: offsetMs });
   const counting = createCountingService(db, { queue: (name, args) => queueCommand(db, name, args) }, clock);
   return {

@@ -3,9 +3,11 @@ import { openReplica, type Replica } from '../../replica/open-replica';
 import type { ReplicaDatabase } from '../../replica/replica.schema';
 import { makeCatalog, type FakeCatalog } from '../../test/fake-catalog';
 import { silentLogger } from '../../test/silent-logger';
+import { signInTestOperator } from '../../test/test-operator';
 import { loadCredentials } from '../device-credentials';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../sync-engine.service';
-import { createSyncTransport } from '../sync-transport';
+import type { SignInTransport } from '../../session/sign-in-answer';
+import { createSyncTransport, type SyncTransport } from '../sync-transport';
 import { startFakeProtocolServer, type FakeProtocolServer } from './fake-protocol-server';
 
 export interface Harness {
@@ -13,12 +15,14 @@ export interface Harness {
   replica: Replica;
   db: Kysely<ReplicaDatabase>;
   engine: SyncEngine;
+  /** The engine's transport to the fake server, `auth.signIn` included. */
+  transport: SyncTransport & SignInTransport;
   close(): Promise<void>;
 }
 
-/** A fake sync server, a replica and an engine wired to it over real HTTP; enrolled unless told. */
-export async function startHarness({ catalog = makeCatalog(6), file = ':memory:', enroll = true, server: given, engine: opts = {} }: {
-  catalog?: FakeCatalog; file?: string; enroll?: boolean; server?: FakeProtocolServer; engine?: Partial<SyncEngineOptions>;
+/** A fake sync server, a replica and an engine wired to it over real HTTP; enrolled, with Ana signed in, unless told. */
+export async function startHarness({ catalog = makeCatalog(6), file = ':memory:', enroll = true, operator = true, server: given, engine: opts = {} }: {
+  catalog?: FakeCatalog; file?: string; enroll?: boolean; operator?: boolean; server?: FakeProtocolServer; engine?: Partial<SyncEngineOptions>;
 } = {}): Promise<Harness> {
   const server = given ?? await startFakeProtocolServer(catalog);
   const replica = await openReplica(file);
@@ -28,8 +32,9 @@ export async function startHarness({ catalog = makeCatalog(6), file = ':memory:'
     db: replica.db, transport, credentials, logger: silentLogger, backoff: { initialMs: 5, maxMs: 20 }, pollMs: 60_000, ...opts,
   });
   if (enroll && credentials.get() === null) await engine.enroll({ code: server.state.issueCode('site-a'), name: 'Test station' });
+  if (operator) await signInTestOperator(replica.db);
   return {
-    server, replica, db: replica.db, engine,
+    server, replica, db: replica.db, engine, transport,
     async close() {
       await engine.stop();
       await replica.close();

@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { TRPCError, initTRPC } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { z } from 'zod';
 import { SYNC_PULL_PATH, enrollRequestSchema, pullRequestSchema, pushRequestSchema, type PushResponse, type Rejection } from '@capliquify/shared';
 import type { FakeCatalog } from '../../test/fake-catalog';
+import { FakeAccounts } from './fake-accounts';
 import { FakeProtocolState, ProtocolError, type FakeDevice } from './fake-protocol-state';
 
 const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   UNAUTHORIZED: 'UNAUTHORIZED', DEVICE_REVOKED: 'UNAUTHORIZED', UPDATE_REQUIRED: 'PRECONDITION_FAILED',
-  MUTATION_GAP: 'CONFLICT', SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  MUTATION_GAP: 'CONFLICT', SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE', SECOND_FACTOR_REQUIRED: 'UNAUTHORIZED', ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
 };
 
 /** Faults a test arms; each counter is consumed by the next matching request. */
@@ -34,6 +36,8 @@ export interface Faults {
 export interface FakeProtocolServer {
   url: string;
   state: FakeProtocolState;
+  /** People who can sign in through `auth.signIn`, and the sign-ins made. */
+  accounts: FakeAccounts;
   faults: Faults;
   /** Procedure paths called, in order. */
   calls: string[];
@@ -49,11 +53,12 @@ export interface FakeProtocolServer {
 interface Ctx { req: http.IncomingMessage; res: http.ServerResponse }
 
 /**
- * A small sync server for the desktop's tests: `sync.enroll` and `sync.push` over tRPC at `/trpc`,
+ * A small sync server for the desktop's tests: `auth.signIn`, `sync.enroll` and `sync.push` over tRPC at `/trpc`,
  * `POST /sync/pull` and `GET /events` (SSE), speaking the shared wire schemas and error codes.
  */
 export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<FakeProtocolServer> {
   const state = new FakeProtocolState(catalog);
+  const accounts = new FakeAccounts();
   const faults: Faults = { losePushResponses: 0, losePullResponses: 0, failPushes: 0, failPulls: 0, stopPushAfter: null, updateRequired: false, offline: false, bodyLimitBytes: null };
   const calls: string[] = [];
   const streams = new Map<http.ServerResponse, FakeDevice>();
@@ -61,17 +66,21 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
   const t = initTRPC.context<Ctx>().create({
     errorFormatter: ({ shape, error }) => ({
       ...shape,
-      data: { ...shape.data, code: error.cause instanceof ProtocolError ? error.cause.code : shape.data.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : shape.data.code },
+      data: {
+        ...shape.data,
+        code: error.cause instanceof ProtocolError ? error.cause.code : shape.data.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : shape.data.code,
+        details: error.cause instanceof ProtocolError ? error.cause.details : undefined,
+      },
     }),
   });
-  const refuse = (code: string, message: string) => {
-    throw new TRPCError({ code: TRPC_CODE[code] ?? 'UNPROCESSABLE_CONTENT', message, cause: new ProtocolError(code, message) });
+  const refuse = (code: string, message: string, details?: Record<string, unknown>) => {
+    throw new TRPCError({ code: TRPC_CODE[code] ?? 'UNPROCESSABLE_CONTENT', message, cause: new ProtocolError(code, message, details) });
   };
   const guarded = <T>(fn: () => T): T => {
     try {
       return fn();
     } catch (error) {
-      if (error instanceof ProtocolError) refuse(error.code, error.message);
+      if (error instanceof ProtocolError) refuse(error.code, error.message, error.details);
       throw error;
     }
   };
@@ -86,7 +95,15 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'connection cut' });
   };
 
+  const signInInput = z.object({ email: z.string(), password: z.string(), totpCode: z.string().optional() });
   const router = t.router({
+    auth: t.router({
+      // Public like the real one; a device credential, when sent, binds the sign-in to that device.
+      signIn: procedure.input(signInInput).mutation(({ ctx, input }) => guarded(() => {
+        const device = ctx.req.headers.authorization ? state.authenticate(ctx.req.headers.authorization) : null;
+        return accounts.signIn(device?.id ?? null, input);
+      })),
+    }),
     sync: t.router({
       enroll: procedure.input(enrollRequestSchema).mutation(({ input }) => guarded(() => state.enroll(input.code))),
       push: deviceProcedure.input(pushRequestSchema).mutation(({ ctx, input }) => {
@@ -180,7 +197,7 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const server: FakeProtocolServer = {
     url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
-    state, faults, calls,
+    state, accounts, faults, calls,
     liveClients: () => streams.size,
     dropStreams: () => {
       for (const res of streams.keys()) res.destroy();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { commands, movementDelta, recordMovement, type Change, type Entity, type PullRequest, type PullResponse, type PushedCommand, type Rejection } from '@capliquify/shared';
+import { commands, movementDelta, recordMovement, type Change, type CommandActor, type Entity, type PullRequest, type PullResponse, type PushedCommand, type Rejection } from '@capliquify/shared';
 import type { FakeCatalog } from '../../test/fake-catalog';
 
 export interface ServerRow { scope: string; entity: Entity; id: string; version: number; deleted: boolean; data: Record<string, unknown> | null }
@@ -7,7 +7,7 @@ export interface FakeDevice { id: string; secret: string; siteId: string; scopes
 
 /** A refusal with one of the shared error codes, as the real server's error formatter sends it. */
 export class ProtocolError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
     super(message);
   }
 }
@@ -30,6 +30,8 @@ export class FakeProtocolState {
   readonly codes = new Map<string, string>();
   /** movementId → times applied; the exactly-once check of the tests. */
   readonly movements = new Map<string, number>();
+  /** movementId → who made it (the command's actor), for the tests that check it travelled. */
+  readonly movementActors = new Map<string, CommandActor>();
   readonly rejections = new Map<string, Map<number, Rejection>>();
   private nextDevice = 1;
 
@@ -103,6 +105,8 @@ export class FakeProtocolState {
 
   private run(device: FakeDevice, command: PushedCommand): string[] {
     if (!(command.name in commands)) throw new ProtocolError('UNKNOWN_COMMAND', `Unknown command ${command.name}.`);
+    // The real server also checks who the actor is and what they may do; here only that there is one.
+    if (!command.actor) throw new ProtocolError('FORBIDDEN', 'Sign in to record this: it was made with no one signed in at the station.');
     const parsed = recordMovement.args.safeParse(command.args);
     if (!parsed.success) throw new ProtocolError('VALIDATION_FAILED', parsed.error.issues.map((i) => i.message).join('; '));
     const a = parsed.data;
@@ -115,6 +119,7 @@ export class FakeProtocolState {
     const next = Math.round((onHand + movementDelta(a.kind, a.quantity)) * 1e6) / 1e6;
     if (next < 0) throw new ProtocolError('COMMAND_REJECTED', `${a.kind} exceeds on-hand ${onHand} of item ${a.itemId} at ${a.locationId}`);
     this.movements.set(a.movementId, 1);
+    this.movementActors.set(a.movementId, command.actor);
     this.put(scope, 'stock_level', id, { siteId: a.siteId, locationId: a.locationId, itemId: a.itemId, onHand: next });
     return [scope];
   }

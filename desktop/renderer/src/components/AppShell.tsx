@@ -1,10 +1,15 @@
 import { useHashRoute } from '../hooks/use-hash-route';
+import { OperatorSessionContext, useOperatorSession } from '../hooks/use-operator-session';
+import { useStationSite } from '../hooks/use-station-site';
 import { SyncEngineContext, useSyncEngine } from '../hooks/use-sync-engine';
 import { SECTIONS } from '../sections';
 import { CountingScreen } from '../screens/CountingScreen';
 import { StockScreen } from '../screens/StockScreen';
 import { EnrollScreen } from './EnrollScreen';
 import { SideNav } from './SideNav';
+import { ChoosePinScreen } from './sign-in/ChoosePinScreen';
+import { OperatorBadge } from './sign-in/OperatorBadge';
+import { SignInScreen } from './sign-in/SignInScreen';
 import { SyncPanel } from './SyncPanel';
 import { SyncStatusBar } from './SyncStatusBar';
 import { UpcomingSection } from './UpcomingSection';
@@ -15,6 +20,10 @@ export function AppShell() {
   const { status } = engine;
   // Local writes change on-hand too: re-read the list when a sync lands or the outbox moves.
   const revision = status ? `${status.lastSyncAt}#${status.pendingCount}#${status.confirmedMutationId}#${status.unseenRejections}` : null;
+  const enrolled = status?.enrolled === true;
+  const session = useOperatorSession(enrolled);
+  const stationSiteId = useStationSite(enrolled ? revision : null);
+  const { operator } = session;
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[1];
 
   const screen = () => {
@@ -23,24 +32,37 @@ export function AppShell() {
     return <StockScreen revision={revision} />;
   };
 
+  // Enrolment first, then someone signs in (and may choose a PIN), then the sections.
+  const main = () => {
+    if (!status) return null;
+    if (!status.enrolled) return <EnrollScreen onEnrolled={engine.refresh} />;
+    if (session.current === undefined) {
+      return session.error ? <p className="inline-error" role="alert">{session.error}</p> : <p className="muted">Loading…</p>;
+    }
+    if (!operator) return <SignInScreen offline={engine.unreachable || status.connection === 'offline'} />;
+    if (session.pinOffer) return <ChoosePinScreen operator={operator} onDone={() => void session.refresh().then(session.endPinOffer)} />;
+    return (
+      <>
+        <SyncPanel state={engine} />
+        {screen()}
+      </>
+    );
+  };
+
   return (
     <SyncEngineContext value={engine}>
-      <div className="app-shell">
-        <a className="skip-link" href="#main">Skip to content</a>
-        <header className="app-header">
-          <span className="brand">CapLiquify</span>
-          <SyncStatusBar {...engine} />
-        </header>
-        <SideNav current={section} />
-        <main id="main" className="app-main" tabIndex={-1}>
-          {status && !status.enrolled ? <EnrollScreen onEnrolled={engine.refresh} /> : (
-            <>
-              {status && <SyncPanel state={engine} />}
-              {screen()}
-            </>
-          )}
-        </main>
-      </div>
+      <OperatorSessionContext value={{ ...session, stationSiteId }}>
+        <div className="app-shell">
+          <a className="skip-link" href="#main">Skip to content</a>
+          <header className="app-header">
+            <span className="brand">CapLiquify</span>
+            <SyncStatusBar {...engine} />
+            {operator && <OperatorBadge operator={operator} stationSiteId={stationSiteId} onSwitch={() => void session.signOut()} />}
+          </header>
+          <SideNav current={section} />
+          <main id="main" className="app-main" tabIndex={-1}>{main()}</main>
+        </div>
+      </OperatorSessionContext>
     </SyncEngineContext>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LocationChoice } from '../../../core/sync-engine/typed-rows.repo';
 import { useLocalClient } from '../rpc/local-client-context';
+import { GuardedButton } from './GuardedButton';
 
 type Kind = 'receipt' | 'issue' | 'count_adjustment';
 const KINDS: { value: Kind; label: string }[] = [
@@ -64,7 +65,7 @@ export function RecordMovementForm({ itemId, onRecorded }: { itemId: string; onR
       <label>Quantity
         <input ref={quantityRef} type="number" step="any" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
       </label>
-      <button type="submit" className="button">Record</button>
+      <GuardedButton action="stock.move" siteId={locations.find((l) => l.id === locationId)?.siteId} type="submit" className="button">Record</GuardedButton>
       {message && <p className={message.error ? 'inline-error' : 'muted'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
     </form>
   );

@@ -16,3 +16,7 @@ export type SessionStatus = SessionView['session']['status'];
 export function errorMessage(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+export type SessionCurrent = LocalOutputs['session']['current'];
+export type Operator = NonNullable<SessionCurrent['operator']>;
+export type KnownOperator = SessionCurrent['knownOperators'][number];

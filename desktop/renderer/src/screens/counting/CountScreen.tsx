@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { countQuantitySchema } from '@capliquify/shared/commands/counting.commands';
+import { CountHeader } from '../../components/counting/CountHeader';
 import { RejectedScans } from '../../components/counting/RejectedScans';
 import { ScanField } from '../../components/counting/ScanField';
 import { LocationRows, RecentScans, ScanFeedback, type Feedback, type FeedbackKind, type RecentScan } from '../../components/counting/ScanPanels';
-import { SessionStatusBadge } from '../../components/counting/StatusBadge';
 import { playTone } from '../../counting/feedback-sound';
 import { readQuantity, type ScanInputLine } from '../../counting/scan-input';
 import { formatQuantity } from '../../format';
 import { useCountSession } from '../../hooks/use-count-session';
+import { useDenial } from '../../hooks/use-denial';
 import { useSyncEngineState } from '../../hooks/use-sync-engine';
 import { errorMessage, type SessionView } from '../../rpc/local-types';
 import { useLocalClient } from '../../rpc/local-client-context';
@@ -17,8 +18,6 @@ interface Place { id: string; code: string; name: string }
 interface CountScreenProps {
   sessionId: string;
   revision: string | null;
-  person: string;
-  onChangePerson(): void;
 }
 
 const RECENT = 12;
@@ -35,10 +34,12 @@ function quantityProblem(quantity: number): string | null {
  * one at a time in arrival order, however fast they come, and focus keeps returning to the scan
  * field so the keyboard alone is enough.
  */
-export function CountScreen({ sessionId, revision, person, onChangePerson }: CountScreenProps) {
+export function CountScreen({ sessionId, revision }: CountScreenProps) {
   const client = useLocalClient();
   const engine = useSyncEngineState();
   const { view, error, reload } = useCountSession(sessionId, revision);
+  // A viewer may look but not count: the scan field gives way to the reason.
+  const denial = useDenial('count.scan', view?.session.siteId);
   const viewRef = useRef(view);
   viewRef.current = view;
   const fieldRef = useRef<HTMLInputElement>(null);
@@ -194,7 +195,7 @@ export function CountScreen({ sessionId, revision, person, onChangePerson }: Cou
         <h1 id="section-heading">Count</h1>
         {error ? <p className="inline-error" role="alert">{error}</p> : <p className="muted">Loading the session…</p>}
         <div className="count-main">
-          <ScanField inputRef={fieldRef} onLine={handleLine} onShortcut={shortcut} />
+          {!denial && <ScanField inputRef={fieldRef} onLine={handleLine} onShortcut={shortcut} />}
           <ScanFeedback feedback={feedback} />
         </div>
       </section>
@@ -204,19 +205,7 @@ export function CountScreen({ sessionId, revision, person, onChangePerson }: Cou
 
   return (
     <section className="count-screen" aria-labelledby="section-heading">
-      <div className="count-header">
-        <h1 id="section-heading">Count: {session.name} <SessionStatusBadge status={session.status} /></h1>
-        <p>
-          Counting as <strong data-testid="counting-person">{person}</strong>{' '}
-          <button type="button" className="button button-quiet" onClick={onChangePerson}>Not {person}?</button>{' '}
-          <a href={`#/counting/${encodeURIComponent(sessionId)}`} className="back-link">Back to the session</a>
-        </p>
-      </div>
-      {session.status !== 'counting' && (
-        <p className="banner banner-warning" role="alert">
-          This session is {session.status === 'draft' ? 'not started yet' : session.status}: scans from now on are refused.
-        </p>
-      )}
+      <CountHeader session={session} />
       <div className="count-layout">
         <div className="count-main">
           <div className="count-place" aria-live="polite">
@@ -233,11 +222,13 @@ export function CountScreen({ sessionId, revision, person, onChangePerson }: Cou
               </select>
             </label>
           </div>
-          <ScanField inputRef={fieldRef} onLine={handleLine} onShortcut={shortcut} />
+          {denial
+            ? <p className="banner banner-warning" role="alert" data-testid="scan-denied">You cannot count in this session: {denial.message}</p>
+            : <ScanField inputRef={fieldRef} onLine={handleLine} onShortcut={shortcut} />}
           {quantity !== null && <p className="next-quantity" data-testid="next-quantity">Next scan counts {formatQuantity(quantity)}</p>}
           <ScanFeedback feedback={feedback} />
           <div className="toolbar">
-            <button type="button" className="button button-big" onClick={() => {
+            <button type="button" className="button button-big" disabled={denial !== null} onClick={() => {
               undo();
               focusField();
             }}>Undo last scan (F4)</button>

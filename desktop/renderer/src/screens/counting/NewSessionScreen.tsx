@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ItemSearchRow } from '../../../../core/catalog/items.service';
 import type { LocationChoice } from '../../../../core/sync-engine/typed-rows.repo';
 import { ItemPicker } from '../../components/counting/ItemPicker';
+import { GuardedButton } from '../../components/GuardedButton';
 import { navigate } from '../../hooks/use-hash-route';
 import { errorMessage } from '../../rpc/local-types';
 import { useLocalClient } from '../../rpc/local-client-context';
@@ -121,7 +122,7 @@ export function NewSessionScreen() {
         <input id="session-counters" value={counters} maxLength={2000} autoComplete="off" onChange={(e) => setCounters(e.target.value)} />
 
         <div className="toolbar">
-          <button type="submit" className="button button-big" disabled={busy}>{busy ? 'Creating…' : 'Create session'}</button>
+          <GuardedButton action="count.manage" type="submit" className="button button-big" disabled={busy}>{busy ? 'Creating…' : 'Create session'}</GuardedButton>
           <button type="button" className="button button-quiet button-big" onClick={() => navigate('counting')}>Back to sessions</button>
         </div>
         {error && <p className="inline-error" role="alert">{error}</p>}

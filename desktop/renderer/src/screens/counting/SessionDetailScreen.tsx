@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/counting/ConfirmDialog';
 import { ExportButtons } from '../../components/counting/ExportButtons';
+import { GuardedButton } from '../../components/GuardedButton';
 import { RejectedScans } from '../../components/counting/RejectedScans';
 import { SessionStatusBadge } from '../../components/counting/StatusBadge';
 import { VarianceReview, rowKey } from '../../components/counting/VarianceReview';
@@ -73,32 +74,32 @@ export function SessionDetailScreen({ sessionId, revision }: { sessionId: string
 
       <div className="toolbar session-actions" role="group" aria-label="Session actions">
         {session.status === 'draft' && (
-          <button type="button" className="button button-big" disabled={busy} onClick={() => void act('Counting started', () => client.counting.start.mutate({ sessionId }))}>Start counting</button>
+          <GuardedButton action="count.manage" siteId={session.siteId} className="button button-big" disabled={busy} onClick={() => void act('Counting started', () => client.counting.start.mutate({ sessionId }))}>Start counting</GuardedButton>
         )}
         {session.status === 'counting' && (
           <>
-            <button type="button" className="button button-big" onClick={() => navigate('counting', sessionId, 'count')}>Count</button>
-            <button type="button" className="button button-quiet button-big" disabled={busy} onClick={() => void act('Submitted for approval', () => client.counting.submit.mutate({ sessionId }))}>Submit for approval</button>
+            <GuardedButton action="count.scan" siteId={session.siteId} className="button button-big" onClick={() => navigate('counting', sessionId, 'count')}>Count</GuardedButton>
+            <GuardedButton action="count.scan" siteId={session.siteId} className="button button-quiet button-big" disabled={busy} onClick={() => void act('Submitted for approval', () => client.counting.submit.mutate({ sessionId }))}>Submit for approval</GuardedButton>
           </>
         )}
         {session.status === 'submitted' && (
           <>
-            <button type="button" className="button button-big" disabled={busy} onClick={() => {
+            <GuardedButton action="count.approve" siteId={session.siteId} className="button button-big" disabled={busy} onClick={() => {
               setMessage(null);
               setDialog('approve');
-            }}>Approve…</button>
-            <button type="button" className="button button-quiet button-big" disabled={busy || chosenRows.length === 0} onClick={() => void recount(chosenRows)}>
+            }}>Approve…</GuardedButton>
+            <GuardedButton action="count.manage" siteId={session.siteId} className="button button-quiet button-big" disabled={busy || chosenRows.length === 0} onClick={() => void recount(chosenRows)}>
               Request recount for selected ({chosenRows.length})
-            </button>
-            <button type="button" className="button button-quiet button-big" disabled={busy || flagged.length === 0} onClick={() => void recount(flagged)}>
+            </GuardedButton>
+            <GuardedButton action="count.manage" siteId={session.siteId} className="button button-quiet button-big" disabled={busy || flagged.length === 0} onClick={() => void recount(flagged)}>
               Request recount for all flagged ({flagged.length})
-            </button>
+            </GuardedButton>
           </>
         )}
-        {open && <button type="button" className="button button-quiet button-big" disabled={busy} onClick={() => {
+        {open && <GuardedButton action="count.manage" siteId={session.siteId} className="button button-quiet button-big" disabled={busy} onClick={() => {
           setMessage(null);
           setDialog('cancel');
-        }}>Cancel session…</button>}
+        }}>Cancel session…</GuardedButton>}
       </div>
       {message && <p className={message.error ? 'inline-error' : 'muted'} role={message.error ? 'alert' : 'status'}>{message.text}</p>}
 

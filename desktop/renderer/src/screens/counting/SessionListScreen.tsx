@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { SessionStatusBadge } from '../../components/counting/StatusBadge';
+import { GuardedButton } from '../../components/GuardedButton';
 import { formatDateTime, formatQuantity } from '../../format';
 import { navigate } from '../../hooks/use-hash-route';
 import { errorMessage, type SessionStatus, type SessionSummary } from '../../rpc/local-types';
@@ -15,13 +16,7 @@ const FILTERS: { value: SessionStatus | ''; label: string }[] = [
 ];
 
 /** The site's count sessions, newest first, from the replica. */
-interface SessionListScreenProps {
-  revision: string | null;
-  person: string;
-  onChangePerson(): void;
-}
-
-export function SessionListScreen({ revision, person, onChangePerson }: SessionListScreenProps) {
+export function SessionListScreen({ revision }: { revision: string | null }) {
   const client = useLocalClient();
   const [status, setStatus] = useState<SessionStatus | ''>('');
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
@@ -46,16 +41,12 @@ export function SessionListScreen({ revision, person, onChangePerson }: SessionL
     <section className="counting-list" aria-labelledby="section-heading">
       <h1 id="section-heading">Counting</h1>
       <div className="toolbar">
-        <button type="button" className="button" onClick={() => navigate('counting', 'new')}>New session</button>
+        <GuardedButton action="count.manage" className="button" onClick={() => navigate('counting', 'new')}>New session</GuardedButton>
         <label>Show
           <select value={status} onChange={(e) => setStatus(e.target.value as SessionStatus | '')}>
             {FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
           </select>
         </label>
-        <span className="muted">
-          At this station: <strong data-testid="counting-person">{person}</strong>{' '}
-          <button type="button" className="button button-quiet" onClick={onChangePerson}>Not {person}?</button>
-        </span>
       </div>
       {error && <p className="inline-error" role="alert">{error}</p>}
       {sessions !== null && sessions.length === 0 ? (
