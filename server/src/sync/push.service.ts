@@ -1,4 +1,5 @@
 import { ErrorCode, type PushedCommand, type PushRequest, type PushResponse } from '@capliquify/shared';
+import { enterTenantScope } from '../db/tenant-scope';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema';
@@ -32,6 +33,8 @@ async function inOneTransaction(deps: PushDeps, device: DeviceIdentity, request:
   const trx = await deps.db.startTransaction().execute();
   let outcome: BatchOutcome;
   try {
+    // PostgreSQL itself keeps every command of the batch inside the device's tenant.
+    await enterTenantScope(trx, device.tenantId);
     outcome = await applyBatch(trx, device, request, deps.logger);
   } catch (error) {
     await trx.rollback().execute().catch(() => undefined);
