@@ -1,5 +1,6 @@
 import type { Change, PullRequest, PullResponse } from '@capliquify/shared';
 import type { Kysely } from 'kysely';
+import { enterTenantScope } from '../db/tenant-scope';
 import type { Database } from '../db/schema';
 import { readPullState, type PullingDevice } from './pull-state.repo';
 import { cursorIsAuthentic, decodeSyncCursor, encodeSyncCursor, type SentCursor, type SyncCursor } from './sync-cursor';
@@ -49,6 +50,8 @@ export async function readSharedPage(db: Kysely<Database>, tenantId: string, sco
   }
   const ahead: AheadCursor[] = [];
   const shared = await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
+    // Bootstrap pages read the most rows: PostgreSQL confines them to the tenant as well.
+    await enterTenantScope(trx, tenantId);
     const state = await readPullState(trx, tenantId, scopes, deviceIds);
     const page = await buildPage(scopes, request, state.scopes, (scope, cursor, sent, limit) => listChanges(trx, {
       tenantId, scope, limit, after: sent === null ? null : { version: cursor.v, key: cursor.k }, skipTombstonesUpTo: cursor.s ?? null,
