@@ -14,7 +14,7 @@ import type { SyncEngine } from './sync-engine/sync-engine.service';
 export interface LocalContextParts {
   db: Kysely<ReplicaDatabase>;
   engine: SyncEngine;
-  /** The server's `auth.signIn`, sent with the device credential (the sync transport). */
+  /** The server's `auth.*` procedures over the sync transport (sign-in with the device credential, refresh, authenticator). */
   auth: SignInTransport;
   /** Names the server in the enrolment screen's errors. */
   serverUrl: string;
@@ -29,7 +29,7 @@ export function createLocalContext({ db, engine, auth, serverUrl, stationName, c
     engine: toSyncEngineApi(engine, serverUrl),
     counting: createCountingService(db, engine, clock),
     stock: { levels: (query) => listStockLevels(db, query) },
-    session: createOperatorSession({ db, auth }),
+    session: createOperatorSession({ db, auth, serverNow: () => clock.now() }),
     station: { defaultName: stationName, person: () => currentOperatorName(db) },
   };
 }

@@ -12,6 +12,7 @@ const TRPC_CODES: Record<SessionErrorCode, TRPC_ERROR_CODE_KEY> = {
   PIN_LOCKED: 'TOO_MANY_REQUESTS',
   OFFLINE: 'SERVICE_UNAVAILABLE',
   BAD_REQUEST: 'BAD_REQUEST',
+  AUTHENTICATOR_EXISTS: 'CONFLICT',
 };
 
 /** A service's refusal becomes the tRPC error the screen shows; anything else stays a server error. */

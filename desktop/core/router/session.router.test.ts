@@ -1,6 +1,7 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalContext } from '../create-local-context';
+import { fakeAuthenticatorCode } from '../sync-engine/test/fake-accounts';
 import { startHarness, type Harness } from '../sync-engine/test/engine-harness';
 import type { PortResponse } from '../transport/message-port-protocol';
 import { serveOverMessagePort } from '../transport/serve-over-message-port';
@@ -99,5 +100,33 @@ describe('session procedures over the MessagePort', () => {
     const receipt = { siteId: 'site-a', locationId: 'loc-a1', itemId: 'item-0001', kind: 'receipt', quantity: 1 };
     expect(await refused('commands.recordMovement', receipt)).toMatchObject({ code: 'UNAUTHORIZED', message: 'Sign in to record this: no one is signed in at this station.' });
     expect(await ok('sync.status', 'query')).toMatchObject({ pendingCount: 0 });
+  });
+});
+
+describe('enrolling an authenticator for the person at the station', () => {
+  it('gives the secret, refuses a wrong code, and once confirmed the next sign-in needs a code and counts as second factor', async () => {
+    expect(await refused('session.beginAuthenticator')).toMatchObject({ code: 'UNAUTHORIZED', message: 'Sign in first: no one is signed in at this station.' });
+    await ok('session.signIn', 'mutation', { email: 'ana@plant.test', password: 'correct horse' });
+    const { secret, otpauthUri } = await ok('session.beginAuthenticator', 'mutation') as { secret: string; otpauthUri: string };
+    expect(otpauthUri).toContain(`secret=${secret}`);
+    const code = fakeAuthenticatorCode(secret);
+    const wrong = code.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+    expect(await refused('session.confirmAuthenticator', { code: '12 34' })).toMatchObject({ code: 'BAD_REQUEST', message: 'Type the 6-digit code your authenticator app shows.' });
+    expect(await refused('session.confirmAuthenticator', { code: wrong })).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('That code is not right') });
+    expect(await ok('session.confirmAuthenticator', 'mutation', { code: ` ${code.slice(0, 3)} ${code.slice(3)} ` })).toEqual({ totpEnabled: true });
+    // The sign-in in use was made without it: still no second factor until Ana signs in again.
+    expect(await ok('session.current', 'query')).toMatchObject({ operator: { displayName: 'Ana', mfa: false } });
+    expect(await refused('session.beginAuthenticator')).toMatchObject({ code: 'AUTHENTICATOR_EXISTS', message: expect.stringContaining('sign in again with its code') });
+
+    await ok('session.signOut', 'mutation');
+    expect(await refused('session.signIn', { email: 'ana@plant.test', password: 'correct horse' })).toMatchObject({ code: 'SECOND_FACTOR_REQUIRED' });
+    expect(await ok('session.signIn', 'mutation', { email: 'ana@plant.test', password: 'correct horse', totpCode: code })).toMatchObject({ operator: { mfa: true } });
+  });
+
+  it('says OFFLINE when the server cannot be reached', async () => {
+    await ok('session.signIn', 'mutation', { email: 'ana@plant.test', password: 'correct horse' });
+    h.server.faults.offline = true;
+    expect(await refused('session.beginAuthenticator')).toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/^You are offline: setting up an authenticator needs the server/) });
+    expect(await refused('session.confirmAuthenticator', { code: '123456' })).toMatchObject({ code: 'OFFLINE' });
   });
 });

@@ -3,6 +3,8 @@ import { ErrorCode } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { SyncMetaKey, getSyncMeta } from '../sync-engine/outbox.repo';
 import { classifySyncError } from '../sync-engine/sync-transport';
+import { createAccessTokens } from './access-token.service';
+import { createAuthenticatorEnrolment } from './authenticator.service';
 import { toOperator, type Operator } from './current-operator';
 import {
   deleteOperator, findCurrentOperator, findOperator, findOperatorByEmail, getCurrentOperatorId, listOperators, saveSignedInOperator,
@@ -18,10 +20,12 @@ export interface SessionState { operator: Operator | null; knownOperators: Known
 
 export interface OperatorSessionDeps {
   db: Kysely<ReplicaDatabase>;
-  /** The server's `auth.signIn` over the device's authenticated transport. */
+  /** The server's `auth.*` procedures over the device's transport (sign-in, refresh, authenticator). */
   auth: SignInTransport;
   /** The station's clock, for PIN lockouts (tests move it). */
   now?: () => Date;
+  /** The server's clock as the station estimates it, for access tokens' expiry; `now` unless given. */
+  serverNow?: () => Date;
 }
 
 /** Server codes a sign-in screen reacts to as they are; anything else is said in words. */
@@ -35,8 +39,12 @@ const PASSED_ON: Record<string, SessionErrorCode> = {
  * device; what it answers is kept here. Someone who signed in here before and set a PIN can sign
  * in again with it, offline too: their sign-in id is reused, so the server still checks their
  * rights and second factor as it applies each command. Wrong PINs lock the PIN on this station.
+ * For what the person does online themselves (enrolling an authenticator), their access token is
+ * renewed with the sign-in's refresh token (access-token.service.ts).
  */
-export function createOperatorSession({ db, auth, now = () => new Date() }: OperatorSessionDeps) {
+export function createOperatorSession({ db, auth, now = () => new Date(), serverNow = now }: OperatorSessionDeps) {
+  const tokens = createAccessTokens({ db, auth, serverNow });
+  const authenticator = createAuthenticatorEnrolment({ auth, tokens });
   // PIN checks run one at a time, so two quick tries cannot both read the same failure count.
   let pinQueue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
@@ -95,6 +103,7 @@ export function createOperatorSession({ db, auth, now = () => new Date() }: Oper
         }, now());
         await setCurrentOperatorId(trx, user.id);
       });
+      tokens.remember(answer);
       return { operator: toOperator((await findOperator(db, user.id))!) };
     },
 
@@ -144,12 +153,27 @@ export function createOperatorSession({ db, auth, now = () => new Date() }: Oper
      * not ended on the server: commands they queued here must still be accepted when pushed.
      */
     async forget(userId: string): Promise<{ ok: true }> {
-      await db.transaction().execute(async (trx) => {
+      const signInId = await db.transaction().execute(async (trx) => {
         if (await getCurrentOperatorId(trx) === userId) await setCurrentOperatorId(trx, null);
+        const row = await findOperator(trx, userId);
         await deleteOperator(trx, userId);
+        return row?.sign_in_id;
       });
+      if (signInId) tokens.drop(signInId);
       return { ok: true };
     },
+
+    /** A fresh access token for the person at the station, for calls they make themselves (see access-token.service.ts). */
+    accessToken: () => tokens.accessToken(),
+
+    /** Starts enrolling an authenticator for the person at the station: the secret and its otpauth:// URI. */
+    beginAuthenticator: () => authenticator.begin(),
+
+    /**
+     * Puts the authenticator in force with a code from it. This sign-in still has no second
+     * factor: the person signs in again with a code to approve counts or manage people.
+     */
+    confirmAuthenticator: (input: { code: string }) => authenticator.confirm(input),
   };
 }
 

@@ -26,6 +26,14 @@ export async function saveSignedInOperator(db: Db, operator: SignedInOperator, a
     .onConflict((oc) => oc.column('user_id').doUpdateSet(fields)).execute();
 }
 
+/**
+ * Keeps the next refresh token of one sign-in (null: the server refused it). Keyed by the sign-in
+ * too, so a renewal that finishes after the person signed in anew does not overwrite the new one.
+ */
+export async function setRefreshToken(db: Db, userId: string, signInId: string, refreshToken: string | null): Promise<void> {
+  await db.updateTable('operators').set({ refresh_token: refreshToken }).where('user_id', '=', userId).where('sign_in_id', '=', signInId).execute();
+}
+
 export async function findOperator(db: Db, userId: string): Promise<OperatorRow | undefined> {
   return db.selectFrom('operators').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }

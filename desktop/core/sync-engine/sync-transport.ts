@@ -5,7 +5,9 @@ import {
   changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
   type Change, type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
-import { signInAnswerSchema, type SignInTransport } from '../session/sign-in-answer';
+import {
+  authenticatorConfirmedSchema, authenticatorSecretSchema, refreshAnswerSchema, signInAnswerSchema, type SignInTransport,
+} from '../session/sign-in-answer';
 import type { ServerClock } from './server-clock';
 import { describeUpdateRequired, type ClientVersions, type OutdatedSide } from './version-mismatch';
 
@@ -15,6 +17,10 @@ export const SYNC_PROCEDURES = {
   push: { path: 'sync.push', type: 'mutation' },
   /** A person signing in at this station: the server binds the sign-in to the device credential sent with it. */
   signIn: { path: 'auth.signIn', type: 'mutation' },
+  /** The person's own calls, sent with their access token instead of the device credential. */
+  refresh: { path: 'auth.refresh', type: 'mutation' },
+  beginTotp: { path: 'auth.beginTotp', type: 'mutation' },
+  confirmTotp: { path: 'auth.confirmTotp', type: 'mutation' },
 } as const;
 
 /**
@@ -91,18 +97,19 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
   // Injectable so tests can play an older or newer app; a build always sends its own constants.
   const sent: ClientVersions = { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION, schemaVersion: options.schemaVersion ?? SCHEMA_VERSION };
   const classify = (error: unknown) => classifySyncError(error, sent);
-  const headers = (): Record<string, string> => {
+  /** The version headers always; a person's access token when the call is theirs, else the device credential. */
+  const headers = (bearer?: unknown): Record<string, string> => {
     const token = credential();
     return {
       [HEADER_PROTOCOL_VERSION]: String(sent.protocolVersion),
       [HEADER_SCHEMA_VERSION]: String(sent.schemaVersion),
-      ...(token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
+      ...(typeof bearer === 'string' ? { authorization: `Bearer ${bearer}` } : token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
     };
   };
   const client = createTRPCUntypedClient({
     links: [httpLink({
       url: `${serverUrl}/trpc`,
-      headers,
+      headers: ({ op }) => headers(op.context.bearer),
       fetch: (url, init) => {
         const timeout = AbortSignal.timeout(timeoutMs);
         const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -110,10 +117,11 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
       },
     })],
   });
-  const call = async <T>(procedure: { path: string; type: 'query' | 'mutation' }, input: unknown, parse: (value: unknown) => T): Promise<T> => {
+  const call = async <T>(procedure: { path: string; type: 'query' | 'mutation' }, input: unknown, parse: (value: unknown) => T, bearer?: string): Promise<T> => {
     let answer: unknown;
+    const options = bearer === undefined ? undefined : { context: { bearer } };
     try {
-      answer = procedure.type === 'query' ? await client.query(procedure.path, input) : await client.mutation(procedure.path, input);
+      answer = procedure.type === 'query' ? await client.query(procedure.path, input, options) : await client.mutation(procedure.path, input, options);
     } catch (error) {
       throw classify(error);
     }
@@ -127,6 +135,9 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     enroll: (request) => call(SYNC_PROCEDURES.enroll, request, (v) => enrollResponseSchema.parse(v)),
     push: (request) => call(SYNC_PROCEDURES.push, request, (v) => pushResponseSchema.parse(v)),
     signIn: (request) => call(SYNC_PROCEDURES.signIn, request, (v) => signInAnswerSchema.parse(v)),
+    refresh: (refreshToken) => call(SYNC_PROCEDURES.refresh, { refreshToken }, (v) => refreshAnswerSchema.parse(v)),
+    beginTotp: (accessToken) => call(SYNC_PROCEDURES.beginTotp, undefined, (v) => authenticatorSecretSchema.parse(v), accessToken),
+    confirmTotp: (accessToken, code) => call(SYNC_PROCEDURES.confirmTotp, { code }, (v) => authenticatorConfirmedSchema.parse(v), accessToken),
     // The hot path after every poke goes through the server's plain route (no tRPC per-call cost).
     pull: async (request) => {
       const answer = await postJson(send, `${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs).catch((error: unknown) => Promise.reject(classify(error)));

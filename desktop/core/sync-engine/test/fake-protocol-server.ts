@@ -12,6 +12,7 @@ import { FakeProtocolState, ProtocolError, type FakeDevice } from './fake-protoc
 const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   UNAUTHORIZED: 'UNAUTHORIZED', DEVICE_REVOKED: 'UNAUTHORIZED', UPDATE_REQUIRED: 'PRECONDITION_FAILED',
   MUTATION_GAP: 'CONFLICT', SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE', SECOND_FACTOR_REQUIRED: 'UNAUTHORIZED', ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
+  CONFLICT: 'CONFLICT', BAD_REQUEST: 'BAD_REQUEST',
 };
 
 /** Faults a test arms; each counter is consumed by the next matching request. */
@@ -36,7 +37,7 @@ export interface Faults {
 export interface FakeProtocolServer {
   url: string;
   state: FakeProtocolState;
-  /** People who can sign in through `auth.signIn`, and the sign-ins made. */
+  /** People who can sign in through `auth.signIn`, the sign-ins made, their tokens and authenticators. */
   accounts: FakeAccounts;
   faults: Faults;
   /** Procedure paths called, in order. */
@@ -53,7 +54,8 @@ export interface FakeProtocolServer {
 interface Ctx { req: http.IncomingMessage; res: http.ServerResponse }
 
 /**
- * A small sync server for the desktop's tests: `auth.signIn`, `sync.enroll` and `sync.push` over tRPC at `/trpc`,
+ * A small sync server for the desktop's tests: `auth.signIn`, `auth.refresh`, `auth.beginTotp`, `auth.confirmTotp`,
+ * `sync.enroll` and `sync.push` over tRPC at `/trpc`,
  * `POST /sync/pull` and `GET /events` (SSE), speaking the shared wire schemas and error codes.
  */
 export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<FakeProtocolServer> {
@@ -89,6 +91,8 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
     if (faults.updateRequired) refuse('UPDATE_REQUIRED', 'This server needs protocol 2; update the app.');
     return next();
   });
+  // A person's own calls: `authorization: Bearer <access token>`, as the real server's userProcedure.
+  const personProcedure = procedure.use(({ ctx, next }) => next({ ctx: { person: guarded(() => accounts.authenticate(ctx.req.headers.authorization)) } }));
   const deviceProcedure = procedure.use(({ ctx, next }) => next({ ctx: { device: guarded(() => state.authenticate(ctx.req.headers.authorization)) } }));
   const cut = (ctx: Ctx): never => {
     ctx.res.destroy();
@@ -103,6 +107,9 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
         const device = ctx.req.headers.authorization ? state.authenticate(ctx.req.headers.authorization) : null;
         return accounts.signIn(device?.id ?? null, input);
       })),
+      refresh: procedure.input(z.object({ refreshToken: z.string() })).mutation(({ input }) => guarded(() => accounts.refresh(input.refreshToken))),
+      beginTotp: personProcedure.mutation(({ ctx }) => guarded(() => accounts.beginTotp(ctx.person))),
+      confirmTotp: personProcedure.input(z.object({ code: z.string() })).mutation(({ ctx, input }) => guarded(() => accounts.confirmTotp(ctx.person, input.code))),
     }),
     sync: t.router({
       enroll: procedure.input(enrollRequestSchema).mutation(({ input }) => guarded(() => state.enroll(input.code))),

@@ -10,13 +10,20 @@ export interface OperatorSession {
   error: string | null;
   /** True right after an online sign-in by someone without a PIN here: offer to choose one. */
   pinOffer: boolean;
+  /**
+   * Who the sign-in screen should ask for next, set by "sign in again" (after enrolling an
+   * authenticator): the email form with their email filled in, and the code field shown when asked.
+   */
+  signInAgain: SignInAgain | null;
   refresh(): Promise<void>;
   /** After a sign-in succeeded: re-reads the session, and offers a PIN when there is none yet. */
   signedIn(operator: Operator, via: 'password' | 'pin'): Promise<void>;
   endPinOffer(): void;
-  /** "Switch person": the operator leaves (their PIN stays for next time). */
-  signOut(): Promise<void>;
+  /** "Switch person": the operator leaves (their PIN stays for next time); with `again`, the email form opens for them. */
+  signOut(again?: SignInAgain): Promise<void>;
 }
+
+export interface SignInAgain { email: string; withCode: boolean }
 
 // Locks and the people list change in the core on their own (a lock runs out, an engine sign-out):
 // re-read now and then, and at once after every action.
@@ -28,6 +35,7 @@ export function useOperatorSession(enabled: boolean): OperatorSession {
   const [current, setCurrent] = useState<SessionCurrent | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [pinOffer, setPinOffer] = useState(false);
+  const [signInAgain, setSignInAgain] = useState<SignInAgain | null>(null);
   const alive = useRef(true);
 
   const refresh = useCallback(async () => {
@@ -54,18 +62,21 @@ export function useOperatorSession(enabled: boolean): OperatorSession {
 
   const signedIn = useCallback(async (operator: Operator, via: 'password' | 'pin') => {
     setPinOffer(via === 'password' && !operator.hasPin);
+    setSignInAgain(null);
     await refresh();
   }, [refresh]);
 
-  const signOut = useCallback(async () => {
+  const signOut = useCallback(async (again?: SignInAgain) => {
     setPinOffer(false);
+    // Set before the operator goes, so the sign-in screen opens on it.
+    setSignInAgain(again ?? null);
     await client.session.signOut.mutate();
     await refresh();
   }, [client, refresh]);
 
   const endPinOffer = useCallback(() => setPinOffer(false), []);
 
-  return { current, operator: current?.operator ?? null, error, pinOffer, refresh, signedIn, endPinOffer, signOut };
+  return { current, operator: current?.operator ?? null, error, pinOffer, signInAgain, refresh, signedIn, endPinOffer, signOut };
 }
 
 export interface OperatorSessionState extends OperatorSession {

@@ -1,5 +1,5 @@
 /** The codes the core's `session` procedures answer with (in the tRPC error's `data.code`). */
-export const SIGN_IN_CODES = ['UNAUTHORIZED', 'SECOND_FACTOR_REQUIRED', 'ACCOUNT_LOCKED', 'PIN_LOCKED', 'OFFLINE', 'BAD_REQUEST'] as const;
+export const SIGN_IN_CODES = ['UNAUTHORIZED', 'SECOND_FACTOR_REQUIRED', 'ACCOUNT_LOCKED', 'PIN_LOCKED', 'OFFLINE', 'BAD_REQUEST', 'AUTHENTICATOR_EXISTS'] as const;
 export type SignInCode = (typeof SIGN_IN_CODES)[number];
 
 /** A refused sign-in, read from the error the local router sent. */

@@ -6,6 +6,8 @@ import type { KnownOperator, Operator } from '../../rpc/local-types';
 
 interface EmailSignInFormProps {
   initialEmail: string;
+  /** Show the authenticator-code field from the start (signing in again after enrolling one). */
+  askCode?: boolean;
   knownOperators: KnownOperator[];
   /** Back to the people's tiles; undefined when nobody signed in here before. */
   onBack?(): void;
@@ -20,11 +22,11 @@ type Message = { text: string; usePin?: KnownOperator; lockSeconds?: number; at?
  * authenticator-code field appears and the same form is sent again with it. Enter submits, Esc
  * goes back to the tiles.
  */
-export function EmailSignInForm({ initialEmail, knownOperators, onBack, onSignedIn, onUsePin }: EmailSignInFormProps) {
+export function EmailSignInForm({ initialEmail, askCode = false, knownOperators, onBack, onSignedIn, onUsePin }: EmailSignInFormProps) {
   const client = useLocalClient();
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
-  const [totp, setTotp] = useState<string | null>(null);
+  const [totp, setTotp] = useState<string | null>(askCode ? '' : null);
   // Bumped each time the code is asked for, so focus goes to its field even when it is already shown.
   const [codeAsked, setCodeAsked] = useState(0);
   const [message, setMessage] = useState<Message | null>(null);
@@ -46,7 +48,7 @@ export function EmailSignInForm({ initialEmail, knownOperators, onBack, onSigned
       case 'SECOND_FACTOR_REQUIRED':
         setTotp('');
         setCodeAsked((n) => n + 1);
-        return { text: totp === null ? 'This account also needs the 6-digit code from your authenticator app.' : 'That code was not accepted: type the code your authenticator app shows now.' };
+        return { text: (totp ?? '').trim() === '' ? 'This account also needs the 6-digit code from your authenticator app.' : 'That code was not accepted: type the code your authenticator app shows now.' };
       case 'UNAUTHORIZED':
         setPassword('');
         passwordRef.current?.focus();
@@ -91,6 +93,7 @@ export function EmailSignInForm({ initialEmail, knownOperators, onBack, onSigned
         onBack();
       }}>
       <h1 id="email-sign-in-heading">Sign in with email</h1>
+      {askCode && <p>Your authenticator is set up: sign in again with your password and the code your app shows now.</p>}
       <label htmlFor="sign-in-email">Email</label>
       <input id="sign-in-email" ref={emailRef} type="email" autoComplete="username" spellCheck={false}
         value={email} onChange={(e) => setEmail(e.target.value)} />

@@ -5,7 +5,7 @@ import { EmailSignInForm } from './EmailSignInForm';
 import { OperatorTiles } from './OperatorTiles';
 import { PinPad } from './PinPad';
 
-type View = { kind: 'tiles'; focus: string | null } | { kind: 'pin'; userId: string } | { kind: 'email'; email: string };
+type View = { kind: 'tiles'; focus: string | null } | { kind: 'pin'; userId: string } | { kind: 'email'; email: string; withCode?: boolean };
 
 /**
  * Shown whenever nobody is signed in at an enrolled station: the people who signed in here before
@@ -14,7 +14,9 @@ type View = { kind: 'tiles'; focus: string | null } | { kind: 'pin'; userId: str
 export function SignInScreen({ offline }: { offline: boolean }) {
   const session = useOperatorSessionState();
   const known = session.current?.knownOperators ?? [];
-  const [view, setView] = useState<View>(known.length > 0 ? { kind: 'tiles', focus: null } : { kind: 'email', email: '' });
+  // "Sign in again" (after enrolling an authenticator) opens the email form for that person.
+  const again = session.signInAgain;
+  const [view, setView] = useState<View>(again ? { kind: 'email', ...again } : known.length > 0 ? { kind: 'tiles', focus: null } : { kind: 'email', email: '' });
 
   const signedIn = (via: 'password' | 'pin') => (operator: Operator) => void session.signedIn(operator, via);
   const pick = (operator: KnownOperator) => setView(operator.hasPin ? { kind: 'pin', userId: operator.userId } : { kind: 'email', email: operator.email });
@@ -39,7 +41,7 @@ export function SignInScreen({ offline }: { offline: boolean }) {
           onBack={() => toTiles(pinOf.userId)}
           onUsePassword={() => setView({ kind: 'email', email: pinOf.email })} />
       ) : view.kind === 'email' ? (
-        <EmailSignInForm initialEmail={view.email} knownOperators={known} onSignedIn={signedIn('password')}
+        <EmailSignInForm initialEmail={view.email} askCode={view.withCode ?? false} knownOperators={known} onSignedIn={signedIn('password')}
           onBack={backToTiles(known.find((o) => o.email === view.email)?.userId ?? null)}
           onUsePin={(operator) => setView({ kind: 'pin', userId: operator.userId })} />
       ) : (
