@@ -12,6 +12,10 @@ import { dbPlugin } from './plugins/db.plugin';
 import { errorsPlugin } from './plugins/errors.plugin';
 import { gracefulClosePlugin } from './plugins/graceful-close.plugin';
 import { healthPlugin } from './plugins/health.plugin';
+import { xeroPlugin } from './integrations/xero/xero.plugin';
+import { importUploadPlugin } from './plugins/import-upload.plugin';
+import { jobsPlugin, type JobsPluginOptions } from './jobs/jobs.plugin';
+import { shopifyWebhooksPlugin } from './integrations/shopify/shopify-webhooks.plugin';
 import { redisPlugin } from './plugins/redis.plugin';
 import { requestIdFor, requestIdPlugin } from './plugins/request-id.plugin';
 import { routeAccessPlugin } from './plugins/route-access.plugin';
@@ -33,6 +37,8 @@ export interface AppDeps {
   supportedVersions?: SupportedVersions;
   /** Replaces the identity provider chosen from `config.identity` (tests). */
   identityProvider?: IdentityProvider;
+  /** Background jobs: whether this process runs the schedules (embedded defaults), or a runner of a test's own jobs. */
+  jobs?: Omit<JobsPluginOptions, 'redisUrl'>;
 }
 
 /**
@@ -41,7 +47,7 @@ export interface AppDeps {
  * then closes the database and Redis.
  */
 export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'corsOrigins' | 'rateLimitPerMinute' | 'tenantRateLimitPerMinute' | 'authRateLimitPerMinute'
-  | 'identity' | 'secretKeys' | 'dataDir'>, deps: AppDeps): Promise<FastifyInstance> {
+  | 'identity' | 'secretKeys' | 'dataDir' | 'integrations'> & Partial<Pick<ServerConfig, 'redisUrl'>>, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ name: 'http' }) as FastifyBaseLogger,
     genReqId: requestIdFor,
@@ -64,7 +70,11 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
   });
   await app.register(healthPlugin);
   await app.register(authPlugin, { config, identityProvider: deps.identityProvider });
+  await app.register(xeroPlugin, { config: config.integrations.xero });
   await app.register(syncPlugin, { pokeBus: deps.pokeBus });
+  await app.register(jobsPlugin, { redisUrl: config.redisUrl, ...deps.jobs });
+  await app.register(shopifyWebhooksPlugin, { secret: config.integrations.shopifyWebhookSecret });
   await app.register(trpcPlugin);
+  await app.register(importUploadPlugin, { dataDir: config.dataDir });
   return app;
 }

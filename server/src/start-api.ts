@@ -42,7 +42,8 @@ export async function startApi(config: ServerConfig, options: StartApiOptions = 
     await prepareDatabase(database, config, options, logger);
     const redis = config.redisUrl ? createRedis(config.redisUrl, subsystemLogger(logger, 'redis')) : null;
     if (redis && !(await connectRedis(redis))) subsystemLogger(logger, 'redis').warn('Redis is unreachable at start; /readyz reports it until it returns');
-    app = await buildApp(config, { database, redis, logger });
+    // Without Redis this process runs the jobs, their schedules included; with it, the workers entry does.
+    app = await buildApp(config, { database, redis, logger, jobs: { schedules: !config.redisUrl } });
     await listen(app, config);
   } catch (error) {
     if (app) await app.close();

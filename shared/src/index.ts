@@ -4,6 +4,7 @@ export * from './protocol/versions';
 export * from './errors/error-codes';
 export * from './errors/problem';
 export * from './protocol/sync.schema';
+export * from './protocol/job-event.schema';
 export * from './commands/index';
 export * from './domain/stock-effect';
 export * from './domain/counting.schema';

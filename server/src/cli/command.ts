@@ -6,6 +6,9 @@ export interface CommandArgs {
     json: boolean; size?: string; site?: string; name?: string; expiresMinutes?: string; all?: boolean; keepDays?: string;
     tenant?: string; limit?: string; out?: string; yes?: boolean;
     email?: string; role?: string; allSites?: boolean; passwordStdin?: boolean;
+    dead?: boolean;
+    kind?: string; mode?: string;
+    channel?: string;
   };
   /** Standard input as text (`users create --password-stdin`); read only when asked for. */
   readStdin(): Promise<string>;

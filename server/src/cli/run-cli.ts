@@ -14,8 +14,12 @@ import { auditCommand } from './audit.command';
 import { privacyCommand } from './privacy.command';
 import { secretsCommand } from './secrets.command';
 import { usersCommand } from './users.command';
+import { jobsCommand } from './jobs.command';
+import { integrationsCommand } from './integrations.command';
+import { importCommand } from './import.command';
+import { ordersCommand } from './orders.command';
 
-const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand, auditCommand, secretsCommand, privacyCommand, usersCommand];
+const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand, auditCommand, secretsCommand, privacyCommand, usersCommand, jobsCommand, integrationsCommand, importCommand, ordersCommand];
 commands.push(createHelpCommand(() => commands));
 
 /** Runs one command line; returns the exit code. Output goes to the given streams. */
@@ -33,6 +37,9 @@ export async function runCli(
         all: { type: 'boolean' }, 'keep-days': { type: 'string' },
         tenant: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean' },
         email: { type: 'string' }, role: { type: 'string' }, 'all-sites': { type: 'boolean' }, 'password-stdin': { type: 'boolean' },
+        dead: { type: 'boolean' },
+        kind: { type: 'string' }, mode: { type: 'string' },
+        channel: { type: 'string' },
       },
     });
     json = values.json ?? false;
@@ -49,6 +56,9 @@ export async function runCli(
         all: values.all, keepDays: values['keep-days'],
         tenant: values.tenant, limit: values.limit, out: values.out, yes: values.yes,
         email: values.email, role: values.role, allSites: values['all-sites'], passwordStdin: values['password-stdin'],
+        dead: values.dead,
+        kind: values.kind, mode: values.mode,
+        channel: values.channel,
       },
       readStdin: () => readAll(input),
       positionals: extra,

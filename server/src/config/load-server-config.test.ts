@@ -36,7 +36,10 @@ describe('loadServerConfig', () => {
       integrations: {
         shopifyWebhookSecret: null,
         amazon: { clientId: null, clientSecret: null, tokenUrl: 'https://api.amazon.com/auth/o2/token' },
-        xero: { clientId: null, clientSecret: null, identityUrl: 'https://identity.xero.com', apiUrl: 'https://api.xero.com' },
+        xero: {
+          clientId: null, clientSecret: null, identityUrl: 'https://identity.xero.com', loginUrl: 'https://login.xero.com',
+          apiUrl: 'https://api.xero.com', redirectUri: 'http://localhost:4000/integrations/xero/callback',
+        },
       },
     });
   });

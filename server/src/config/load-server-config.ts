@@ -47,8 +47,12 @@ export interface IntegrationsConfig {
   shopifyWebhookSecret: string | null;
   /** Login with Amazon app credentials, and the token endpoint (a fake on loopback in tests and demo). */
   amazon: { clientId: string | null; clientSecret: string | null; tokenUrl: string };
-  /** Xero OAuth2 app credentials and endpoints. */
-  xero: { clientId: string | null; clientSecret: string | null; identityUrl: string; apiUrl: string };
+  /**
+   * Xero OAuth2 app credentials and endpoints: people consent at `loginUrl` (login.xero.com), tokens
+   * come from `identityUrl` (identity.xero.com), and Xero sends them back to `redirectUri`, which
+   * must be registered with the app.
+   */
+  xero: { clientId: string | null; clientSecret: string | null; identityUrl: string; loginUrl: string; apiUrl: string; redirectUri: string };
 }
 
 export interface SecretKey { id: string; key: Buffer }
@@ -106,6 +110,8 @@ const rules = {
   XERO_CLIENT_SECRET: { schema: z.string().min(1), expect: 'must be the Xero app client secret' },
   XERO_IDENTITY_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
   XERO_API_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
+  XERO_LOGIN_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
+  XERO_REDIRECT_URI: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be the http(s) URL of /integrations/xero/callback registered with the Xero app' },
 } as const;
 
 function perMinute() {
@@ -161,7 +167,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
       xero: {
         clientId: e.XERO_CLIENT_ID ?? null, clientSecret: e.XERO_CLIENT_SECRET ?? null,
         identityUrl: (e.XERO_IDENTITY_URL ?? 'https://identity.xero.com').replace(/\/$/, ''),
+        loginUrl: (e.XERO_LOGIN_URL ?? 'https://login.xero.com').replace(/\/$/, ''),
         apiUrl: (e.XERO_API_URL ?? 'https://api.xero.com').replace(/\/$/, ''),
+        redirectUri: e.XERO_REDIRECT_URI ?? `http://localhost:${e.PORT ?? 4000}/integrations/xero/callback`,
       },
     },
   });

@@ -216,6 +216,22 @@ export interface ImportsTable {
   created_at: GeneratedTimestamp; finished_at: NullableTimestamp;
 }
 export interface ImportErrorsTable { tenant_id: string; import_id: string; row_number: number; column_name: Nullable<string>; reason: string }
+/** Calls made to a vendor per calendar month (UTC), for vendors with a monthly quota (Unleashed). */
+export interface IntegrationApiCallsTable {
+  tenant_id: string; integration_id: string; period: string; calls: ColumnType<number, number | undefined, number>;
+  warned_pct: ColumnType<number, number | undefined, number>; vendor_refused: ColumnType<boolean, boolean | undefined, boolean>; updated_at: GeneratedTimestamp;
+}
+/** Production orders (Unleashed assemblies). */
+export interface AssembliesTable {
+  id: string; tenant_id: string; integration_id: Nullable<string>; external_ref: ExternalRef; number: string; item_id: Nullable<string>;
+  sku: string; quantity: Numeric; status: 'draft' | 'planned' | 'completed' | 'cancelled'; external_status: Nullable<string>;
+  location_ref: Nullable<string>; planned_on: Nullable<string>; completed_on: Nullable<string>; external_updated_at: Timestamp;
+}
+/** A one-time OAuth `state` (hashed) binding a vendor's redirect to the tenant and admin who started it. */
+export interface OAuthStatesTable {
+  state_hash: string; tenant_id: string; user_id: string; vendor: Vendor;
+  created_at: GeneratedTimestamp; expires_at: Timestamp; used_at: NullableTimestamp;
+}
 export interface Database {
   tenants: TenantsTable;
   sites: SitesTable;
@@ -261,4 +277,7 @@ export interface Database {
   import_errors: ImportErrorsTable;
   audit_heads: AuditHeadsTable;
   integration_secrets: IntegrationSecretsTable;
+  oauth_states: OAuthStatesTable;
+  integration_api_calls: IntegrationApiCallsTable;
+  assemblies: AssembliesTable;
 }

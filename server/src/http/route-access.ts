@@ -21,6 +21,9 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   'POST /sync/pull': 'device',
   // tRPC's adapter registers every method; it answers only GET (queries) and POST (mutations).
   '* /trpc/:path': 'trpc',
+  'GET /integrations/xero/callback': 'oauth-callback',
+  'POST /api/import/upload': { action: 'data.import' },
+  'POST /webhooks/shopify': 'webhook',
 };
 
 /** The table's key for a route; Fastify's automatic HEAD routes answer as their GET. */

@@ -51,7 +51,7 @@ describe('compact-tombstones job through BullMQ on Redis, on PostgreSQL', () => 
 
     const id = await runner.enqueue(compactTombstonesJob, { keepDays: 7 });
     const job = await runner.queue.getJob(id);
-    expect(job?.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 1_000 } });
+    expect(job?.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential-retry-after', delay: 1_000 } });
     expect(await job!.waitUntilFinished(events)).toEqual({ tnt_demo: [{ scope: 'site:site_a', deleted: 1, minVersion: Number(version) }], tnt_other: [] });
     expect(await db().selectFrom('sync_rows').select('id').where('deleted', '=', true).execute()).toEqual([]);
   });

@@ -13,6 +13,13 @@ export interface JobContext {
   attempt: number;
   /** Reports how far the job got (0–1) with a short note; reaches admins' desktops over the live stream. */
   progress(fraction: number, note?: string): Promise<void>;
+  /** The running job's name (the runners set it; `completeOnce` records it with the key). */
+  job?: string;
+  /**
+   * Queues another job (a scheduled fan-out queuing one job per integration, say). The runners set
+   * it; a test calling `perform()` directly may leave it out, and the job then does the work itself.
+   */
+  enqueue?<TInput>(job: JobDefinition<TInput>, input: TInput): Promise<string>;
 }
 
 /** How often a scheduled job runs (the runner adds it once; BullMQ keeps one schedule across workers). */
@@ -62,4 +69,15 @@ export function defineJob<TInput, TResult>(job: JobDefinition<TInput, TResult>):
 /** Delay before retry number `attempt` (2, 3, …): delay, 2×delay, 4×delay… */
 export function backoffDelay(retry: RetryOptions, attempt: number): number {
   return retry.backoff.delayMs * 2 ** Math.max(0, attempt - 2);
+}
+
+/**
+ * Delay before retry number `attempt` after `error`: the backoff, or longer when the vendor said
+ * how long to wait (an IntegrationError's `details.retryAfterMs`: a 429's Retry-After, a spent
+ * daily quota), so the retries are not spent while the vendor still refuses.
+ */
+export function retryDelay(retry: RetryOptions, attempt: number, error: unknown): number {
+  const asked = (error as { details?: { retryAfterMs?: unknown } } | null)?.details?.retryAfterMs;
+  const retryAfter = typeof asked === 'number' && Number.isFinite(asked) && asked > 0 ? asked : 0;
+  return Math.max(backoffDelay(retry, attempt), Math.ceil(retryAfter));
 }

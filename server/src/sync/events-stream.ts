@@ -1,4 +1,4 @@
-import type { Poke } from '@capliquify/shared';
+import type { JobEvent, Poke } from '@capliquify/shared';
 import type { ServerResponse } from 'node:http';
 import type { DeviceIdentity } from './device-auth.service';
 import type { PokeBus } from './poke-bus';
@@ -11,8 +11,9 @@ export interface EventStream {
 }
 
 /**
- * Serves one device's `text/event-stream`: `event: poke` with the device's changed scopes, and a
- * comment every 15 s so proxies keep the connection and the device can tell a dead stream.
+ * Serves one device's `text/event-stream`: `event: poke` with the device's changed scopes,
+ * `event: job` with the progress of its tenant's background jobs, and a comment every 15 s so
+ * proxies keep the connection and the device can tell a dead stream.
  */
 export function openEventStream(res: ServerResponse, device: DeviceIdentity, bus: PokeBus, onEnd: () => void): EventStream {
   res.writeHead(200, {
@@ -30,6 +31,10 @@ export function openEventStream(res: ServerResponse, device: DeviceIdentity, bus
       // The device reconnects and is refused with DEVICE_REVOKED.
       endStream();
       return;
+    }
+    if (change.job) {
+      const event: JobEvent = { ...change.job, tenantId: change.tenantId };
+      res.write(`event: job\ndata: ${JSON.stringify(event)}\n\n`);
     }
     const scopes = change.scopes.filter((s) => device.scopes.includes(s));
     if (scopes.length === 0) return;

@@ -1,9 +1,13 @@
+import type { JobEvent } from '@capliquify/shared';
+
 /** A tenant's scopes changed; devices holding any of them should pull. */
 export interface ScopeChange {
   tenantId: string;
   scopes: string[];
   /** Devices just revoked: every instance forgets their cached credential and ends their streams. */
   revokedDeviceIds?: string[];
+  /** A background job of the tenant reports progress: sent to its devices as `event: job` (scopes may be empty). */
+  job?: Omit<JobEvent, 'tenantId'>;
 }
 
 /**

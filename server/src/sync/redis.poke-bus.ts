@@ -1,12 +1,16 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { jobEventSchema } from '@capliquify/shared';
 import { z } from 'zod';
 import { closeRedis } from '../redis/create-redis';
 import type { PokeBus, ScopeChange } from './poke-bus';
 
 export const POKE_CHANNEL = 'capliquify:sync:pokes';
 
-const changeSchema = z.object({ tenantId: z.string(), scopes: z.array(z.string()), revokedDeviceIds: z.array(z.string()).optional() });
+const changeSchema = z.object({
+  tenantId: z.string(), scopes: z.array(z.string()), revokedDeviceIds: z.array(z.string()).optional(),
+  job: jobEventSchema.omit({ tenantId: true }).optional(),
+});
 
 /**
  * Pokes over Redis pub/sub: `publisher` is the app's shared client; a duplicate connection

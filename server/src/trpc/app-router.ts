@@ -1,8 +1,15 @@
+import { amazonRouter } from './routers/amazon.router';
 import { authRouter } from './routers/auth.router';
+import { importsRouter } from './routers/imports.router';
+import { integrationsRouter } from './routers/integrations.router';
+import { jobsRouter } from './routers/jobs.router';
+import { ordersRouter } from './routers/orders.router';
 import { privacyRouter } from './routers/privacy.router';
 import { syncRouter } from './routers/sync.router';
 import { systemRouter } from './routers/system.router';
+import { unleashedRouter } from './routers/unleashed.router';
 import { usersRouter } from './routers/users.router';
+import { xeroRouter } from './routers/xero.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -11,6 +18,13 @@ export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   privacy: privacyRouter,
+  unleashed: unleashedRouter,
+  xero: xeroRouter,
+  amazon: amazonRouter,
+  imports: importsRouter,
+  jobs: jobsRouter,
+  integrations: integrationsRouter,
+  orders: ordersRouter,
 });
 
 /** The server's API as the desktop sees it: `import type { AppRouter } from '@capliquify/server/router'`. */

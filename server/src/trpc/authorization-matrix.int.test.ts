@@ -11,6 +11,7 @@ import { enrollTestDevice, movementCommand, VERSION_HEADERS } from '../../test/s
 import { buildApp } from '../app';
 import type { RouteAccess } from '../http/route-access';
 import { createAccessTokens, secretBytes } from '../auth/access-token';
+import { setIntegrationStatus, upsertIntegration } from '../integrations/integrations.repo';
 import { revokeDevice } from '../sync/devices.service';
 import { appRouter } from './app-router';
 import { procedureAccess, type ProcedureAccess } from './procedure-access';
@@ -23,7 +24,8 @@ import { procedureAccess, type ProcedureAccess } from './procedure-access';
 const ROLES: Role[] = ['viewer', 'operator', 'manager', 'admin'];
 const OWN_TENANT = 'tnt_demo';
 const OWN_SITE = 'site_a';
-const config = identityTestConfig();
+// Every cell is a request from one address: far more than a minute's per-IP budget in production.
+const config = identityTestConfig({ SHOPIFY_WEBHOOK_SECRET: 'matrix-shopify-app-secret-0123456789', RATE_LIMIT_PER_MINUTE: '1000000', TENANT_RATE_LIMIT_PER_MINUTE: '1000000' });
 const tokenSecret = (config.identity as { tokenSecret: string }).tokenSecret;
 
 type Caller =
@@ -71,6 +73,36 @@ describe('authorization matrix', () => {
     return (await insertPerson(db(), { tenantId: OWN_TENANT, displayName: 'Victim', grants: [{ siteId: OWN_SITE, role: 'operator' }] })).userId;
   }
 
+  /** A job of our tenant that failed for good (a harmless one to run again). */
+  async function deadLetter(): Promise<string> {
+    const id = `dl_matrix_${randomUUID()}`;
+    await db().insertInto('dead_letters').values({ id, tenant_id: OWN_TENANT, job: 'compact-tombstones', input: JSON.stringify({ keepDays: 3_650 }), error: 'Victim job failed', attempts: 3 }).execute();
+    return id;
+  }
+
+  /** A connected vendor account of our tenant. */
+  async function integration(status: 'active' | 'paused'): Promise<string> {
+    const { id } = await upsertIntegration(db(), { tenantId: OWN_TENANT, vendor: 'shopify', name: `victim-${randomUUID()}.myshopify.com`, settings: {} });
+    await setIntegrationStatus(db(), id, status);
+    return id;
+  }
+
+  /** An order of our tenant from a Shopify store, named so that a leak shows. */
+  async function victimOrder(): Promise<void> {
+    const integrationId = await integration('active');
+    await db().insertInto('channel_orders').values({
+      id: `cho_matrix_${randomUUID()}`, tenant_id: OWN_TENANT, integration_id: integrationId, channel: 'shopify', external_id: randomUUID(), number: 'Victim #1',
+      status: 'paid/unfulfilled', currency: 'EUR', total_minor: 1_000, ordered_at: new Date(), external_updated_at: new Date(),
+    }).execute();
+  }
+
+  /** An import of our tenant, named so that a leak shows. */
+  async function victimImport(): Promise<string> {
+    const id = `imp_matrix_${randomUUID()}`;
+    await db().insertInto('imports').values({ id, tenant_id: OWN_TENANT, kind: 'items', mode: 'good_rows', file_name: 'Victim items.csv', status: 'done' }).execute();
+    return id;
+  }
+
   /** A valid input for each procedure, naming our tenant's resources. */
   async function sampleInput(path: string): Promise<unknown> {
     const samples: Record<string, () => Promise<unknown>> = {
@@ -90,6 +122,27 @@ describe('authorization matrix', () => {
       'users.remove': async () => ({ userId: await victim() }),
       'privacy.exportPerson': async () => ({ userId: await victim() }),
       'privacy.erasePerson': async () => ({ userId: await victim() }),
+      'unleashed.connect': async () => ({ name: 'Matrix Unleashed', apiId: 'matrix-id', apiKey: 'matrix-key' }),
+      'unleashed.check': async () => ({ integrationId: 'int_not_there' }),
+      'unleashed.usage': async () => ({ integrationId: 'int_not_there' }),
+      'unleashed.syncNow': async () => ({ integrationId: 'int_not_there' }),
+      'jobs.deadLetters': async () => ({ includeResolved: true }),
+      'jobs.retry': async () => ({ deadLetterId: await deadLetter() }),
+      'jobs.discard': async () => ({ deadLetterId: await deadLetter() }),
+      'integrations.list': async () => undefined,
+      'integrations.pause': async () => ({ integrationId: await integration('active') }),
+      'integrations.resume': async () => ({ integrationId: await integration('paused') }),
+      // Xero is not configured here: allowed callers get CONFLICT (not set up) or NOT_FOUND.
+      'xero.authorizeUrl': async () => undefined,
+      'xero.syncNow': async () => ({ integrationId: 'int_not_there' }),
+      'amazon.connect': async () => ({ name: 'Matrix seller', refreshToken: 'Atzr|matrix', region: 'eu', marketplaceIds: ['A1PA6795UKMFR9'] }),
+      'amazon.syncNow': async () => ({ integrationId: 'int_not_there' }),
+      'imports.get': async () => ({ importId: await victimImport() }),
+      'imports.list': async () => undefined,
+      'orders.list': async () => {
+        await victimOrder();
+        return { channel: 'shopify', limit: 10 };
+      },
     };
     const sample = samples[path];
     if (!sample) throw new Error(`No sample input for ${path}: add one to the authorization matrix.`);
@@ -122,12 +175,14 @@ describe('authorization matrix', () => {
 
   /** Everything of our tenant a caller could read or change, to compare before and after. */
   async function ourState(): Promise<string> {
-    const [users, grants, signIns] = await Promise.all([
+    const [users, grants, signIns, deadLetters, integrations] = await Promise.all([
       db().selectFrom('users').select(['id', 'email', 'display_name', 'removed_at', 'erased_at', 'totp_enabled']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('role_grants').select(['user_id', 'site_id', 'role']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('sign_ins').select(['id', 'revoked_at']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      db().selectFrom('dead_letters').select(['id', 'resolution']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      db().selectFrom('integrations').select(['id', 'status']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
     ]);
-    return JSON.stringify({ users, grants, signIns });
+    return JSON.stringify({ users, grants, signIns, deadLetters, integrations });
   }
 
   async function call(path: string, input: unknown, authorizationHeader: string | null): Promise<{ status: number; body: string }> {
@@ -172,7 +227,7 @@ describe('authorization matrix', () => {
         // A refusal may repeat the ids the caller sent; an answer must hold nothing of ours.
         const answered = status < 300;
         if (answered && (body.includes(OWN_TENANT) || body.includes(OWN_SITE) || body.includes('Victim'))) outcomes.push(`${label(caller)}: saw our tenant's data: ${body.slice(0, 200)}`);
-        if (await ourState() !== before) outcomes.push(`${label(caller)}: changed our tenant's people (status ${status})`);
+        if (await ourState() !== before) outcomes.push(`${label(caller)}: changed our tenant's people, jobs or integrations (status ${status})`);
       }
     }
     expect(outcomes).toEqual([]);
@@ -195,9 +250,44 @@ describe('authorization matrix', () => {
     expect(outcomes).toEqual([]);
   });
 
+  it('refuses every webhook route to any caller without the vendor\'s signature, whatever else they hold', async () => {
+    const webhookRoutes = [...app.registeredRoutes].filter(([, access]) => access === 'webhook').map(([key]) => key);
+    expect(webhookRoutes.sort()).toEqual(['POST /webhooks/shopify']);
+    const outcomes: string[] = [];
+    for (const key of webhookRoutes) {
+      const url = key.split(' ')[1] as string;
+      for (const caller of callers) {
+        const auth = await authorization(caller);
+        const headers = { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': 'victim.myshopify.com', 'x-shopify-event-id': randomUUID(), ...(auth ? { authorization: auth } : {}) };
+        const unsigned = await app.inject({ method: 'POST', url, headers, payload: '{"id":1}' });
+        const forged = await app.inject({ method: 'POST', url, headers: { ...headers, 'x-shopify-hmac-sha256': Buffer.alloc(32).toString('base64') }, payload: '{"id":1}' });
+        if (unsigned.statusCode !== 401 || forged.statusCode !== 401) outcomes.push(`${key} as ${label(caller)}: ${unsigned.statusCode}/${forged.statusCode}`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it('refuses every signed-in route to callers without a valid token (401) or the action (403), before reading the body', async () => {
+    const actionRoutes = [...app.registeredRoutes].filter(([, access]) => typeof access === 'object');
+    expect(actionRoutes.map(([key]) => key).sort()).toEqual(['POST /api/import/upload']);
+    const outcomes: string[] = [];
+    for (const [key, access] of actionRoutes) {
+      const [method, url] = key.split(' ') as ['POST', string];
+      for (const caller of callers) {
+        const auth = await authorization(caller);
+        // An allowed caller gets past the check to this body's own refusal (400), never 401/403/5xx.
+        const res = await app.inject({ method, url, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, payload: '{}' });
+        const must = expected(access as ProcedureAccess, caller);
+        const wrong = must === 'allowed' ? [401, 403].includes(res.statusCode) || res.statusCode >= 500 : res.statusCode !== must;
+        if (wrong) outcomes.push(`${key} as ${label(caller)}: expected ${must}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+
   it('knows who may call every route the server registers', () => {
     // A new kind of access needs its own cells here before a route may use it.
-    const covered = (access: RouteAccess) => typeof access === 'string' && ['public', 'device', 'trpc'].includes(access);
+    const covered = (access: RouteAccess) => typeof access === 'object' || ['public', 'device', 'trpc', 'webhook'].includes(access);
     const uncovered = [...app.registeredRoutes].filter(([, access]) => !covered(access));
     expect(uncovered).toEqual([]);
     const publicRoutes = [...app.registeredRoutes].filter(([, access]) => access === 'public').map(([key]) => key).sort();

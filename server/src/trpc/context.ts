@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/auth-services';
 import type { IdentityProvider } from '../auth/principal';
 import type { DatabaseKind } from '../db/create-database';
+import type { JobQueue } from '../jobs/job-runner';
 import type { Database } from '../db/schema';
+import type { XeroRuntime } from '../integrations/xero/xero-runtime';
 import type { TenantRateLimiter } from '../security/tenant-rate-limiter';
 import type { PokeBus } from '../sync/poke-bus';
 import type { SupportedVersions } from './version-check';
@@ -31,6 +33,10 @@ export interface Context {
   auth: AuthServices;
   /** Spent through `enforceTenantRateLimit` once the tenant is verified. */
   tenantRateLimiter: TenantRateLimiter;
+  /** Where procedures queue background jobs (BullMQ with Redis, else this process). */
+  jobs: JobQueue;
+  /** Xero when configured, else null (integrations/xero/xero.plugin.ts). */
+  xero: XeroRuntime | null;
 }
 
 function header(value: string | string[] | undefined): string | null {
@@ -55,5 +61,7 @@ export function createContext({ req }: CreateFastifyContextOptions): Context {
     identity: req.server.identity,
     auth: req.server.authServices,
     tenantRateLimiter: req.server.tenantRateLimiter,
+    xero: req.server.xero,
+    jobs: req.server.jobs,
   };
 }

@@ -8,6 +8,8 @@ import * as m0006 from './0006-identity';
 import * as m0007 from './0007-audit-and-secrets';
 import * as m0008 from './0008-row-level-security';
 import * as m0009 from './0009-integrations';
+import * as m0010 from './0010-unleashed';
+import * as m0011 from './0011-oauth-states';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0007-audit-and-secrets': m0007,
   '0008-row-level-security': m0008,
   '0009-integrations': m0009,
+  '0010-unleashed': m0010,
+  '0011-oauth-states': m0011,
 };
