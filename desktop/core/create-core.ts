@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createLogger } from './config/create-logger';
+import { createJobEventsStore } from './admin/job-events.store';
 import { createLocalContext } from './create-local-context';
 import type { DesktopConfig } from './config/load-desktop-config';
 import { ensureDeviceId } from './device/device-identity.service';
@@ -50,13 +51,14 @@ export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Pr
   const syncLogger = logger.child({ subsystem: 'sync' });
   // Counting stamps scans with server time: this clock learns the offset from every sync answer.
   const clock = await loadServerClock(replica.db, syncLogger, localNow);
+  const jobEvents = createJobEventsStore();
   const runtime = await startSyncEngineRuntime({
-    db: replica.db, serverUrl: config.serverUrl, logger: syncLogger, backoff, pullLimit: pageSize, enrollWith, clock,
+    db: replica.db, serverUrl: config.serverUrl, logger: syncLogger, backoff, pullLimit: pageSize, enrollWith, clock, onJob: jobEvents.record,
   });
   // Read after a start-up enrolment, which replaces the local id with the one the server issued.
   const deviceId = await ensureDeviceId(replica.db);
   const { engine } = runtime;
-  const context: LocalContext = createLocalContext({ db: replica.db, engine, auth: runtime.auth, serverUrl: config.serverUrl, stationName: config.stationName, clock });
+  const context: LocalContext = createLocalContext({ db: replica.db, engine, auth: runtime.auth, serverUrl: config.serverUrl, stationName: config.stationName, clock, jobEvents });
   logger.info({ deviceId, dataDir: config.dataDir, enrolled: engine.status.get().enrolled }, 'desktop core ready');
 
   return {

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { adminRouter } from './admin.router';
 import { countingRouter } from './counting.router';
 import { sessionRouter } from './session.router';
 import { stationRouter } from './station.router';
@@ -30,6 +31,7 @@ export const localRouter = t.router({
   stock: stockRouter,
   station: stationRouter,
   session: sessionRouter,
+  admin: adminRouter,
 });
 
 export type LocalRouter = typeof localRouter;

@@ -1,4 +1,6 @@
 import { initTRPC } from '@trpc/server';
+import { AdminError } from '../admin/admin-error';
+import type { AdminService } from '../admin/admin.service';
 import type { ItemsService } from '../catalog/items.service';
 import type { CountingService } from '../counting/counting.service';
 import type { StockLevelQuery, StockLevelRow } from '../replica/stock-levels.repo';
@@ -20,6 +22,8 @@ export interface LocalContext {
     /** The signed-in operator's name, null when no one is signed in. */
     person(): Promise<string | null>;
   };
+  /** The admin screens' calls to the server, as the person at the station. */
+  admin: AdminService;
 }
 
 export const t = initTRPC.context<LocalContext>().create({
@@ -28,9 +32,10 @@ export const t = initTRPC.context<LocalContext>().create({
   // tRPC's own codes cannot say, and show how long to wait or how many tries are left.
   errorFormatter({ shape, error }) {
     const session = error.cause instanceof SessionError ? error.cause : null;
+    const admin = error.cause instanceof AdminError ? error.cause : null;
     return {
       ...shape,
-      data: { ...shape.data, code: session?.code ?? shape.data.code, retryAfterSeconds: session?.retryAfterSeconds, attemptsLeft: session?.attemptsLeft },
+      data: { ...shape.data, code: session?.code ?? admin?.code ?? shape.data.code, retryAfterSeconds: session?.retryAfterSeconds, attemptsLeft: session?.attemptsLeft },
     };
   },
 });

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
-import { pokeSchema, type Poke } from '@capliquify/shared';
+import { jobEventSchema, pokeSchema, type JobEvent, type Poke } from '@capliquify/shared';
 import { backoffDelay, type Backoff } from './sync-engine-status';
 
 export interface LiveEventsOptions {
   url: string;
   headers(): Record<string, string>;
   onPoke(poke: Poke): void;
+  /** Progress of a background job of the tenant (`event: job`); ignored when not given. */
+  onJob?(event: JobEvent): void;
   onConnectionChange(connected: boolean): void;
   logger: Logger;
   backoff?: Backoff;
@@ -17,7 +19,7 @@ export interface LiveEvents { stop(): void }
  * Listens to the server's `GET /events` stream (fetch streaming, so it can send the device's
  * authorization header, which EventSource cannot) and reconnects with backoff when it drops.
  */
-export function startLiveEvents({ url, headers, onPoke, onConnectionChange, logger, backoff = { initialMs: 1000, maxMs: 60_000 } }: LiveEventsOptions): LiveEvents {
+export function startLiveEvents({ url, headers, onPoke, onJob, onConnectionChange, logger, backoff = { initialMs: 1000, maxMs: 60_000 } }: LiveEventsOptions): LiveEvents {
   const abort = new AbortController();
   let failures = 0;
   const loop = async () => {
@@ -28,6 +30,11 @@ export function startLiveEvents({ url, headers, onPoke, onConnectionChange, logg
         failures = 0;
         onConnectionChange(true);
         await readEvents(response.body, (event, data) => {
+          if (event === 'job' && onJob) {
+            const job = jobEventSchema.safeParse(safeJson(data));
+            if (job.success) onJob(job.data);
+            return;
+          }
           if (event !== 'poke') return;
           const poke = pokeSchema.safeParse(safeJson(data));
           if (poke.success) onPoke(poke.data);

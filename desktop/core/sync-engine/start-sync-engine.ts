@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { JobEvent } from '@capliquify/shared';
 import type { Logger } from 'pino';
 import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, DEVICE_AUTH_SCHEME } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
@@ -9,12 +10,12 @@ import { startLiveEvents, type LiveEvents } from './live-events.client';
 import type { ServerClock } from './server-clock';
 import { createSyncEngine, type SyncEngine } from './sync-engine.service';
 import type { Backoff } from './sync-engine-status';
-import { createSyncTransport } from './sync-transport';
+import { createSyncTransport, type PersonCalls } from './sync-transport';
 
 export interface SyncEngineRuntime {
   engine: SyncEngine;
   /** The server's `auth.signIn` over the same transport, so sign-ins carry the device credential. */
-  auth: SignInTransport;
+  auth: SignInTransport & PersonCalls;
   /** Starts the push/pull loop and the live event stream. */
   start(): void;
   stop(): Promise<void>;
@@ -30,10 +31,12 @@ export interface SyncEngineRuntimeOptions {
   enrollWith?: { code: string; name: string };
   /** Learns the server's clock from the `date` header of every sync answer. */
   clock?: Pick<ServerClock, 'observe' | 'localNow'>;
+  /** Told the progress of the tenant's background jobs (imports, syncs) as the live stream reports it. */
+  onJob?: (event: JobEvent) => void;
 }
 
 /** Wires the engine for a real server: durable writes, the HTTP transport and the `/events` stream. */
-export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith, clock }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
+export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith, clock, onJob }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
   await enableDurableWrites(db);
   const credentials = await loadCredentials(db);
   const transport = createSyncTransport({ serverUrl, credential: credentials.get, clock });
@@ -58,6 +61,7 @@ export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, p
           };
         },
         onPoke: () => engine.poked(),
+        onJob,
         onConnectionChange: (connected) => engine.setLive(connected),
         logger,
         backoff,

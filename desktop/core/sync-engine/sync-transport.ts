@@ -24,6 +24,16 @@ export const SYNC_PROCEDURES = {
 } as const;
 
 /**
+ * Calls a person makes with their own access token beyond signing in (the admin screens): any
+ * server procedure, and a multipart upload to a plain route. Answers are unchecked here; the
+ * caller parses them with its own schema. Failures come out as classified `SyncTransportError`s.
+ */
+export interface PersonCalls {
+  callAsPerson(procedure: { path: string; type: 'query' | 'mutation' }, input: unknown, accessToken: string): Promise<unknown>;
+  uploadAsPerson(routePath: string, form: FormData, accessToken: string): Promise<unknown>;
+}
+
+/**
  * A pulled change as this build reads it: `entity` may name a kind a newer server added, which the
  * replica keeps without a typed table (see `applyPullPage`).
  */
@@ -86,7 +96,7 @@ type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Respons
  * the desktop codes against `shared/src/protocol/sync.schema.ts`, not the server's router type,
  * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
  */
-export function createSyncTransport(options: SyncTransportOptions): SyncTransport & SignInTransport {
+export function createSyncTransport(options: SyncTransportOptions): SyncTransport & SignInTransport & PersonCalls {
   const { serverUrl, credential, timeoutMs = 30_000, clock } = options;
   const send: Fetch = clock === undefined ? fetch : async (url, init) => {
     const sentAt = clock.localNow();
@@ -138,6 +148,10 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     refresh: (refreshToken) => call(SYNC_PROCEDURES.refresh, { refreshToken }, (v) => refreshAnswerSchema.parse(v)),
     beginTotp: (accessToken) => call(SYNC_PROCEDURES.beginTotp, undefined, (v) => authenticatorSecretSchema.parse(v), accessToken),
     confirmTotp: (accessToken, code) => call(SYNC_PROCEDURES.confirmTotp, { code }, (v) => authenticatorConfirmedSchema.parse(v), accessToken),
+    callAsPerson: (procedure, input, accessToken) => call(procedure, input, (v) => v, accessToken),
+    // Uploads take longer than a sync call: the file's size, not the timeout, bounds them.
+    uploadAsPerson: (routePath, form, accessToken) => postForm(send, `${serverUrl}${routePath}`, form, headers(accessToken), Math.max(timeoutMs, 300_000))
+      .catch((error: unknown) => Promise.reject(classify(error))),
     // The hot path after every poke goes through the server's plain route (no tRPC per-call cost).
     pull: async (request) => {
       const answer = await postJson(send, `${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs).catch((error: unknown) => Promise.reject(classify(error)));
@@ -173,6 +187,19 @@ async function postJson(send: Fetch, url: string, body: unknown, headers: Record
     if (res.status === 413) throw new ProblemAnswer(413, null);
     throw unreachable(error);
   }
+  if (res.ok) return answer;
+  throw new ProblemAnswer(res.status, isRecord(answer) ? answer : null);
+}
+
+/** POSTs a multipart form (fetch sets its boundary); problem+json answers become classified errors. */
+async function postForm(send: Fetch, url: string, form: FormData, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await send(url, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw unreachable(error);
+  }
+  const answer: unknown = await res.json().catch(() => null);
   if (res.ok) return answer;
   throw new ProblemAnswer(res.status, isRecord(answer) ? answer : null);
 }

@@ -7,7 +7,7 @@ import { signInTestOperator } from '../../test/test-operator';
 import { loadCredentials } from '../device-credentials';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../sync-engine.service';
 import type { SignInTransport } from '../../session/sign-in-answer';
-import { createSyncTransport, type SyncTransport } from '../sync-transport';
+import { createSyncTransport, type PersonCalls, type SyncTransport } from '../sync-transport';
 import { startFakeProtocolServer, type FakeProtocolServer } from './fake-protocol-server';
 
 export interface Harness {
@@ -16,7 +16,7 @@ export interface Harness {
   db: Kysely<ReplicaDatabase>;
   engine: SyncEngine;
   /** The engine's transport to the fake server, `auth.signIn` included. */
-  transport: SyncTransport & SignInTransport;
+  transport: SyncTransport & SignInTransport & PersonCalls;
   close(): Promise<void>;
 }
 

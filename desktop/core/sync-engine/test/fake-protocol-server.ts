@@ -12,7 +12,7 @@ import { FakeProtocolState, ProtocolError, type FakeDevice } from './fake-protoc
 const TRPC_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   UNAUTHORIZED: 'UNAUTHORIZED', DEVICE_REVOKED: 'UNAUTHORIZED', UPDATE_REQUIRED: 'PRECONDITION_FAILED',
   MUTATION_GAP: 'CONFLICT', SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE', SECOND_FACTOR_REQUIRED: 'UNAUTHORIZED', ACCOUNT_LOCKED: 'TOO_MANY_REQUESTS',
-  CONFLICT: 'CONFLICT', BAD_REQUEST: 'BAD_REQUEST',
+  CONFLICT: 'CONFLICT', BAD_REQUEST: 'BAD_REQUEST', FORBIDDEN: 'FORBIDDEN',
 };
 
 /** Faults a test arms; each counter is consumed by the next matching request. */
@@ -110,6 +110,13 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
       refresh: procedure.input(z.object({ refreshToken: z.string() })).mutation(({ input }) => guarded(() => accounts.refresh(input.refreshToken))),
       beginTotp: personProcedure.mutation(({ ctx }) => guarded(() => accounts.beginTotp(ctx.person))),
       confirmTotp: personProcedure.input(z.object({ code: z.string() })).mutation(({ ctx, input }) => guarded(() => accounts.confirmTotp(ctx.person, input.code))),
+    }),
+    // An admin procedure as the real server guards it (an admin's, tenant-wide), for the admin screens' error mapping.
+    jobs: t.router({
+      deadLetters: personProcedure.query(({ ctx }) => {
+        if (!ctx.person.grants.some((g) => g.role === 'admin')) refuse('FORBIDDEN', 'This needs the admin role.');
+        return [];
+      }),
     }),
     sync: t.router({
       enroll: procedure.input(enrollRequestSchema).mutation(({ input }) => guarded(() => state.enroll(input.code))),

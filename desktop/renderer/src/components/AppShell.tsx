@@ -3,6 +3,7 @@ import { OperatorSessionContext, useOperatorSession } from '../hooks/use-operato
 import { useStationSite } from '../hooks/use-station-site';
 import { SyncEngineContext, useSyncEngine } from '../hooks/use-sync-engine';
 import { SECTIONS } from '../sections';
+import { AdminScreen } from '../screens/AdminScreen';
 import { CountingScreen } from '../screens/CountingScreen';
 import { StockScreen } from '../screens/StockScreen';
 import { EnrollScreen } from './EnrollScreen';
@@ -29,6 +30,7 @@ export function AppShell() {
   const screen = () => {
     if (current.upcoming !== null) return <UpcomingSection title={current.label} description={current.upcoming} />;
     if (current.id === 'counting') return <CountingScreen path={path} revision={revision} />;
+    if (current.id === 'admin') return <AdminScreen />;
     return <StockScreen revision={revision} />;
   };
 

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { useLocalClient } from '../../rpc/local-client-context';
+import { errorMessage } from '../../rpc/local-types';
+
+type Vendor = 'amazon' | 'unleashed';
+
+/** Connecting a vendor account: Amazon and Unleashed by their keys, Xero through its own sign-in page. */
+export function ConnectForms({ onConnected }: { onConnected(): void }) {
+  const client = useLocalClient();
+  const [open, setOpen] = useState<Vendor | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await work();
+      setError(null);
+      setOpen(null);
+      onConnected();
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    const text = (name: string) => String(f.get(name) ?? '').trim();
+    void run(() => open === 'amazon'
+      ? client.admin.connectAmazon.mutate({
+        name: text('name'), region: text('region') as 'na' | 'eu' | 'fe', refreshToken: text('refreshToken'),
+        marketplaceIds: text('marketplaceIds').split(/[\s,]+/).filter(Boolean),
+      })
+      : client.admin.connectUnleashed.mutate({ name: text('name'), apiId: text('apiId'), apiKey: text('apiKey') }));
+  };
+  const connectXero = () => void run(async () => {
+    const { url } = await client.admin.xeroAuthorizeUrl.mutate();
+    // Xero's consent page runs in the system browser; the server finishes the connection on its callback.
+    window.open(url, '_blank', 'noopener');
+  });
+
+  return (
+    <section aria-labelledby="connect-heading" className="connect-forms">
+      <h2 id="connect-heading">Connect an account</h2>
+      <div className="toolbar">
+        <button type="button" className="button" aria-expanded={open === 'amazon'} onClick={() => setOpen(open === 'amazon' ? null : 'amazon')}>Connect Amazon</button>
+        <button type="button" className="button" aria-expanded={open === 'unleashed'} onClick={() => setOpen(open === 'unleashed' ? null : 'unleashed')}>Connect Unleashed</button>
+        <button type="button" className="button" disabled={busy} onClick={connectXero}>Connect Xero</button>
+      </div>
+      {error && <p className="inline-error" role="alert">{error}</p>}
+      {open && (
+        <form className="enroll-form" onSubmit={submit} aria-label={open === 'amazon' ? 'Connect Amazon' : 'Connect Unleashed'}>
+          <label htmlFor="connect-name">Name</label>
+          <input id="connect-name" name="name" required autoFocus placeholder={open === 'amazon' ? 'Amazon EU' : 'Unleashed'} />
+          {open === 'amazon' ? (
+            <>
+              <label htmlFor="connect-region">Region</label>
+              <select id="connect-region" name="region" defaultValue="eu">
+                <option value="na">North America</option><option value="eu">Europe</option><option value="fe">Far East</option>
+              </select>
+              <label htmlFor="connect-token">Seller refresh token</label>
+              <input id="connect-token" name="refreshToken" required autoComplete="off" />
+              <label htmlFor="connect-marketplaces">Marketplace ids (comma-separated)</label>
+              <input id="connect-marketplaces" name="marketplaceIds" required placeholder="A1F83G8C2ARO7P" />
+            </>
+          ) : (
+            <>
+              <label htmlFor="connect-api-id">API id</label>
+              <input id="connect-api-id" name="apiId" required autoComplete="off" />
+              <label htmlFor="connect-api-key">API key</label>
+              <input id="connect-api-key" name="apiKey" type="password" required autoComplete="off" />
+            </>
+          )}
+          <button type="submit" className="button" disabled={busy}>Connect</button>
+        </form>
+      )}
+    </section>
+  );
+}
