@@ -1,7 +1,7 @@
 // `npm start`: the whole platform on one machine. Migrates and seeds the embedded database on first
 // run, starts the sync server and the browser host (the desktop core + renderer over HTTP), and
 // prints where to go. Ctrl-C stops everything cleanly.
-import { createLocalStationCode, DEMO_SIGN_IN, loadServerConfig, runEntry, startApi } from '@capliquify/server';
+import { createLocalStationCode, DEMO_SIGN_IN, loadServerConfig, runEntry, startApi, startDemoIntegrations } from '@capliquify/server';
 import { createCore, loadDesktopConfig, startHost } from '../desktop/host/index';
 import { ensureRendererBuilt } from './lib/renderer-build';
 
@@ -11,10 +11,18 @@ runEntry('capliquify', async () => {
     for (const close of closers.reverse()) await close();
   };
   try {
-    const serverConfig = loadServerConfig(process.env);
+    const envConfig = loadServerConfig(process.env);
     const rendererDir = await ensureRendererBuilt((line) => console.log(line));
 
-    const api = await startApi(serverConfig);
+    const demo = envConfig.demoIntegrations === 'fake' ? await startDemoIntegrations() : null;
+    if (demo) {
+      closers.push(() => demo.close()); // closed after the API (closers run in reverse): no sync is left talking to a closed fake
+      // The integration jobs read the vendors' app settings from this process's environment, as a
+      // worker's would: the fakes' demo credentials and endpoints go there, then into the config.
+      Object.assign(process.env, demo.env);
+    }
+    const serverConfig = demo ? loadServerConfig(process.env) : envConfig;
+    const api = await startApi(serverConfig, { beforeServe: demo ? async (db) => { await demo.connect(db, serverConfig); } : undefined });
     closers.push(() => api.close());
 
     const desktopConfig = loadDesktopConfig({
@@ -37,6 +45,7 @@ runEntry('capliquify', async () => {
     if (serverConfig.demoData !== 'none') {
       console.log(`sign-in: ${DEMO_SIGN_IN.people.map((p) => p.email).join(', ')}  (password: ${DEMO_SIGN_IN.password})`);
     }
+    if (demo) console.log(demo.summary);
     console.log(`ready: ${host.url}`);
     return closeAll;
   } catch (error) {

@@ -16,3 +16,4 @@ export { listDevices, revokeDevice, type DeviceSummary } from './sync/devices.se
 export type { PokeBus, ScopeChange } from './sync/poke-bus';
 export { createLocalStationCode } from './sync/local-station.service';
 export { DEMO_SIGN_IN } from './domains/demo/demo-people';
+export { startDemoIntegrations, type DemoIntegrations } from './integrations/demo/start-demo-integrations';

@@ -18,6 +18,8 @@ export interface StartApiOptions {
   seedDemoData?: SeedDemoData;
   /** Last day of generated demo history; the generator's default when absent. */
   demoEndDate?: string;
+  /** Runs on the migrated, seeded database before the app and its job schedules start (the demo integrations connect here). */
+  beforeServe?: (db: Kysely<Database>) => Promise<void>;
 }
 
 export interface RunningApi {
@@ -40,6 +42,7 @@ export async function startApi(config: ServerConfig, options: StartApiOptions = 
   let app: FastifyInstance | undefined;
   try {
     await prepareDatabase(database, config, options, logger);
+    await options.beforeServe?.(database.db);
     const redis = config.redisUrl ? createRedis(config.redisUrl, subsystemLogger(logger, 'redis')) : null;
     if (redis && !(await connectRedis(redis))) subsystemLogger(logger, 'redis').warn('Redis is unreachable at start; /readyz reports it until it returns');
     // Without Redis this process runs the jobs, their schedules included; with it, the workers entry does.

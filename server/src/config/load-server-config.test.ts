@@ -26,6 +26,7 @@ describe('loadServerConfig', () => {
       redisUrl: null,
       logLevel: 'info',
       demoData: 'full',
+      demoIntegrations: 'off',
       corsOrigins: [],
       bodyLimitBytes: 5 * 1024 * 1024,
       identity: { provider: 'builtin', tokenSecret: null },
@@ -74,12 +75,12 @@ describe('loadServerConfig', () => {
     const config = loadServerConfig({
       PORT: '0', HOST: '0.0.0.0', CAPLIQUIFY_DATA_DIR: '/var/lib/capliquify',
       DATABASE_URL: 'postgres://app:secret@db:5432/capliquify', REDIS_URL: 'redis://cache:6379',
-      LOG_LEVEL: 'debug', DEMO_DATA: 'small', CORS_ORIGINS: 'https://a.example.com, http://localhost:5173',
+      LOG_LEVEL: 'debug', DEMO_DATA: 'small', DEMO_INTEGRATIONS: 'fake', CORS_ORIGINS: 'https://a.example.com, http://localhost:5173',
     }, cwd);
     expect(config).toMatchObject({
       port: 0, host: '0.0.0.0', dataDir: '/var/lib/capliquify', pgliteDir: '/var/lib/capliquify/pglite',
       databaseUrl: 'postgres://app:secret@db:5432/capliquify', redisUrl: 'redis://cache:6379',
-      logLevel: 'debug', demoData: 'small', corsOrigins: ['https://a.example.com', 'http://localhost:5173'],
+      logLevel: 'debug', demoData: 'small', demoIntegrations: 'fake', corsOrigins: ['https://a.example.com', 'http://localhost:5173'],
     });
   });
 
@@ -95,6 +96,7 @@ describe('loadServerConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     [{ DEMO_DATA: 'huge' }, 'DEMO_DATA must be one of full, small, none (got "huge")'],
+    [{ DEMO_INTEGRATIONS: 'real' }, 'DEMO_INTEGRATIONS must be one of off, fake (got "real")'],
     [{ CORS_ORIGINS: 'https://a.example.com/path' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
   ])('names the variable in the error for %o', (env, message) => {
     expect(errorOf(env).message).toContain(message);

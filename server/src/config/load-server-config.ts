@@ -6,6 +6,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEMO_DATA_SIZES = ['full', 'small', 'none'] as const;
 export type DemoDataSize = (typeof DEMO_DATA_SIZES)[number];
+export const DEMO_INTEGRATIONS_MODES = ['off', 'fake'] as const;
+export type DemoIntegrationsMode = (typeof DEMO_INTEGRATIONS_MODES)[number];
 
 export interface ServerConfig {
   /** 0 asks the OS for any free port (tests, parallel runs). */
@@ -21,6 +23,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** What to seed into an empty database at start. */
   demoData: DemoDataSize;
+  /** `fake`: `npm start` also runs the vendors' fake servers on loopback and connects the demo tenant to them. */
+  demoIntegrations: DemoIntegrationsMode;
   /** Browser origins allowed to call the API; empty allows none (the desktop core is not a browser). */
   corsOrigins: string[];
   /** Largest request body accepted, in bytes (pushes are paged well below it). */
@@ -76,6 +80,7 @@ const rules = {
   REDIS_URL: { schema: z.url({ protocol: /^rediss?$/ }), expect: 'must be a redis:// or rediss:// URL' },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expect: `must be one of ${LOG_LEVELS.join(', ')}` },
   DEMO_DATA: { schema: z.enum(DEMO_DATA_SIZES), expect: `must be one of ${DEMO_DATA_SIZES.join(', ')}` },
+  DEMO_INTEGRATIONS: { schema: z.enum(DEMO_INTEGRATIONS_MODES), expect: `must be one of ${DEMO_INTEGRATIONS_MODES.join(', ')}` },
   CORS_ORIGINS: {
     schema: z.string().transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
       .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o))),
@@ -153,6 +158,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
     redisUrl: e.REDIS_URL ?? null,
     logLevel: e.LOG_LEVEL ?? 'info',
     demoData: e.DEMO_DATA ?? 'full',
+    demoIntegrations: e.DEMO_INTEGRATIONS ?? 'off',
     corsOrigins: e.CORS_ORIGINS ?? [],
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     identity: identityConfig(e),
