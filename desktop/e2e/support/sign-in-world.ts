@@ -26,7 +26,15 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, LOG_LEVEL: 'warn', ...extra };
 }
 
-export async function startSignInWorld(): Promise<SignInWorld> {
+export interface SignInWorldOptions {
+  /**
+   * The station talks to the server through the fault proxy (default). The proxy hands over whole
+   * answers, so the live stream (`GET /events`: pokes, job progress) only flows with `false`.
+   */
+  proxied?: boolean;
+}
+
+export async function startSignInWorld({ proxied = true }: SignInWorldOptions = {}): Promise<SignInWorld> {
   if (!fs.existsSync(rendererIndex)) {
     const build = spawnSync('npm', ['run', '-w', 'desktop', 'build:renderer'], { cwd: repoRoot, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`building the renderer failed:\n${build.stdout}${build.stderr}`);
@@ -37,7 +45,7 @@ export async function startSignInWorld(): Promise<SignInWorld> {
   const { code } = await createEnrollmentCode(server.db(), { tenantId: TENANT, siteId: SITE });
   const host: AppProcess = await startAppProcess('npx', ['tsx', 'desktop/host/host.ts'], {
     cwd: repoRoot,
-    env: cleanEnv({ CAPLIQUIFY_SERVER_URL: network.url, CAPLIQUIFY_DESKTOP_DATA_DIR: dir, HOST_PORT: '0', CAPLIQUIFY_ENROLLMENT_CODE: code, CAPLIQUIFY_STATION_NAME: 'Floor scanner' }),
+    env: cleanEnv({ CAPLIQUIFY_SERVER_URL: proxied ? network.url : server.url, CAPLIQUIFY_DESKTOP_DATA_DIR: dir, HOST_PORT: '0', CAPLIQUIFY_ENROLLMENT_CODE: code, CAPLIQUIFY_STATION_NAME: 'Floor scanner' }),
     ready: /^ready: (http:\/\/127\.0\.0\.1:\d+)\s*$/m,
   });
   const browser: Browser = await chromium.launch({
