@@ -8,6 +8,7 @@ import { newImportId } from '../../server/src/domains/import/import-files';
 import { createImport } from '../../server/src/domains/import/imports.service';
 import { createInProcessRunner } from '../../server/src/jobs/in-process.runner';
 import { importJob } from '../../server/src/jobs/import.job';
+import { startFakeShopify } from '../../server/src/integrations/shopify/fake-shopify.server';
 import { createAccount, type Account } from './support/accounts';
 import { signIn, signedInBadge } from './support/sign-in-pages';
 import { startSignInWorld, type SignInWorld } from './support/sign-in-world';
@@ -129,10 +130,39 @@ describe('the Admin section', () => {
     await openAdminTab(page, 'Integrations');
     const panel = page.getByRole('tabpanel', { name: 'Integrations' });
     await panel.getByText('No integrations yet.').waitFor();
-    await panel.getByText('Connect Amazon or Unleashed with their keys below, or Connect Xero to sign in to Xero and allow CapLiquify. Shopify stores are added with the CLI.').waitFor();
+    await panel.getByText('Connect a Shopify store, Amazon or Unleashed with their keys below, or Connect Xero to sign in to Xero and allow CapLiquify.').waitFor();
     expect(await panel.getByRole('table', { name: 'Integrations' }).count()).toBe(0);
-    for (const vendor of ['Connect Amazon', 'Connect Unleashed', 'Connect Xero']) {
+    for (const vendor of ['Connect Shopify', 'Connect Amazon', 'Connect Unleashed', 'Connect Xero']) {
       expect(await panel.getByRole('button', { name: vendor }).isEnabled()).toBe(true);
+    }
+  });
+
+  it('connects a Shopify store with its access token and tests the connection, then shows why a revoked token fails', async () => {
+    const { page, server } = world;
+    const shop = 'e2e-bikes.myshopify.com';
+    const shopify = await startFakeShopify({ stores: [{ shop }] });
+    try {
+      await openAdminTab(page, 'Integrations');
+      const panel = page.getByRole('tabpanel', { name: 'Integrations' });
+      await panel.getByRole('button', { name: 'Connect Shopify' }).click();
+      const form = panel.getByRole('form', { name: 'Connect Shopify' });
+      await form.getByLabel('Store domain').fill(shop);
+      await form.getByLabel(/Admin API access token/).fill(shopify.store(shop).accessToken);
+      await form.getByRole('button', { name: 'Connect' }).click();
+      const row = panel.getByRole('row').filter({ hasText: shop });
+      await row.waitFor();
+      // The server sends the token only to https://<shop>; as the demo does, the store is served by the fake here.
+      const store = await server.db().selectFrom('integrations').select(['id', 'settings']).where('name', '=', shop).executeTakeFirstOrThrow();
+      await server.db().updateTable('integrations').set({ settings: JSON.stringify({ ...store.settings, baseUrl: shopify.baseUrlFor(shop) }) }).where('id', '=', store.id).execute();
+
+      await row.getByRole('button', { name: 'Test connection' }).click();
+      await panel.getByText(`${shop}: the connection works.`).waitFor();
+      shopify.store(shop).expireToken();
+      await row.getByRole('button', { name: 'Test connection' }).click();
+      await panel.getByRole('alert').filter({ hasText: `${shop}: the connection test failed (auth)` }).waitFor();
+      expect(await row.innerText()).toContain('test: failed');
+    } finally {
+      await shopify.close();
     }
   });
 });

@@ -37,6 +37,11 @@ export const uploadAnswerSchema = z.object({ importId: z.string(), status: z.str
 export const connectedSchema = z.object({ integrationId: z.string(), name: z.string(), status: z.string() });
 export const authorizeUrlSchema = z.object({ url: z.url({ protocol: /^https?$/ }), expiresAt: z.string() });
 export const queuedSchema = z.record(z.string(), z.unknown());
+/** integrations.test: a refused credential is an answer (with the vendor's reason), not an error. */
+export const connectionTestSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), failure: z.string(), message: z.string() }),
+]);
 
 export const IMPORT_KINDS = ['items', 'stock_counts', 'opening_balances', 'boms'] as const;
 export const IMPORT_MODES = ['good_rows', 'all_or_nothing'] as const;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { PersonCalls } from '../sync-engine/sync-transport';
 import { adminCallError, AdminError } from './admin-error';
 import {
-  authorizeUrlSchema, connectedSchema, deadLetterSchema, importListSchema, importResultSchema, integrationSchema, queuedSchema, uploadAnswerSchema,
+  authorizeUrlSchema, connectedSchema, connectionTestSchema, deadLetterSchema, importListSchema, importResultSchema, integrationSchema, queuedSchema, uploadAnswerSchema,
   type IMPORT_KINDS, type IMPORT_MODES, type SYNC_VENDORS,
 } from './admin-wire';
 import { previewImport } from './import-preview';
@@ -47,9 +47,12 @@ export function createAdminService({ server, accessToken, jobEvents }: AdminDeps
     integrations: () => call('integrations.list', 'query', undefined, integrationSchema.array()),
     pause: (integrationId: string) => call('integrations.pause', 'mutation', { integrationId }, queuedSchema),
     resume: (integrationId: string) => call('integrations.resume', 'mutation', { integrationId }, queuedSchema),
+    /** One cheap authenticated call to the vendor with the stored credentials; recorded with the last runs. */
+    testConnection: (integrationId: string) => call('integrations.test', 'mutation', { integrationId }, connectionTestSchema),
     syncNow: (vendor: (typeof SYNC_VENDORS)[number], integrationId: string) => call(`${vendor}.syncNow`, 'mutation', { integrationId }, queuedSchema),
     connectAmazon: (input: { name: string; region: 'na' | 'eu' | 'fe'; refreshToken: string; marketplaceIds: string[] }) =>
       call('amazon.connect', 'mutation', input, connectedSchema),
+    connectShopify: (input: { shopDomain: string; accessToken: string }) => call('shopify.connect', 'mutation', input, connectedSchema),
     connectUnleashed: (input: { name: string; apiId: string; apiKey: string }) => call('unleashed.connect', 'mutation', input, connectedSchema),
     /** Where the admin's browser goes to let Xero grant access (the server keeps the state). */
     xeroAuthorizeUrl: () => call('xero.authorizeUrl', 'mutation', undefined, authorizeUrlSchema),

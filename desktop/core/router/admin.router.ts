@@ -32,12 +32,15 @@ export const adminRouter = t.router({
   integrations: t.procedure.query(({ ctx }) => answer(() => ctx.admin.integrations())),
   pause: t.procedure.input(integration).mutation(({ ctx, input }) => answer(() => ctx.admin.pause(input.integrationId))),
   resume: t.procedure.input(integration).mutation(({ ctx, input }) => answer(() => ctx.admin.resume(input.integrationId))),
+  testConnection: t.procedure.input(integration).mutation(({ ctx, input }) => answer(() => ctx.admin.testConnection(input.integrationId))),
   syncNow: t.procedure.input(integration.extend({ vendor: z.enum(SYNC_VENDORS) }))
     .mutation(({ ctx, input }) => answer(() => ctx.admin.syncNow(input.vendor, input.integrationId))),
   connectAmazon: t.procedure.input(z.object({
     name: z.string().trim().min(1).max(100), region: z.enum(['na', 'eu', 'fe']), refreshToken: z.string().trim().min(1).max(2000),
     marketplaceIds: z.array(z.string().trim().min(1).max(50)).min(1).max(50),
   })).mutation(({ ctx, input }) => answer(() => ctx.admin.connectAmazon(input))),
+  connectShopify: t.procedure.input(z.object({ shopDomain: z.string().trim().toLowerCase().min(1).max(255), accessToken: z.string().trim().min(1).max(500) }))
+    .mutation(({ ctx, input }) => answer(() => ctx.admin.connectShopify(input))),
   connectUnleashed: t.procedure.input(z.object({ name: z.string().trim().min(1).max(100), apiId: z.string().trim().min(1).max(200), apiKey: z.string().min(1).max(500) }))
     .mutation(({ ctx, input }) => answer(() => ctx.admin.connectUnleashed(input))),
   xeroAuthorizeUrl: t.procedure.mutation(({ ctx }) => answer(() => ctx.admin.xeroAuthorizeUrl())),

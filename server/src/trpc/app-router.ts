@@ -5,6 +5,7 @@ import { integrationsRouter } from './routers/integrations.router';
 import { jobsRouter } from './routers/jobs.router';
 import { ordersRouter } from './routers/orders.router';
 import { privacyRouter } from './routers/privacy.router';
+import { shopifyRouter } from './routers/shopify.router';
 import { syncRouter } from './routers/sync.router';
 import { systemRouter } from './routers/system.router';
 import { unleashedRouter } from './routers/unleashed.router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   unleashed: unleashedRouter,
   xero: xeroRouter,
   amazon: amazonRouter,
+  shopify: shopifyRouter,
   imports: importsRouter,
   jobs: jobsRouter,
   integrations: integrationsRouter,

@@ -132,11 +132,13 @@ describe('authorization matrix', () => {
       'integrations.list': async () => undefined,
       'integrations.pause': async () => ({ integrationId: await integration('active') }),
       'integrations.resume': async () => ({ integrationId: await integration('paused') }),
+      'integrations.test': async () => ({ integrationId: 'int_not_there' }),
       // Xero is not configured here: allowed callers get CONFLICT (not set up) or NOT_FOUND.
       'xero.authorizeUrl': async () => undefined,
       'xero.syncNow': async () => ({ integrationId: 'int_not_there' }),
       'amazon.connect': async () => ({ name: 'Matrix seller', refreshToken: 'Atzr|matrix', region: 'eu', marketplaceIds: ['A1PA6795UKMFR9'] }),
       'amazon.syncNow': async () => ({ integrationId: 'int_not_there' }),
+      'shopify.connect': async () => ({ shopDomain: 'matrix.myshopify.com', accessToken: 'shpat_matrix' }),
       'imports.get': async () => ({ importId: await victimImport() }),
       'imports.list': async () => undefined,
       'orders.list': async () => {

@@ -39,9 +39,11 @@ export const procedureAccess: Readonly<Record<string, ProcedureAccess>> = {
   'integrations.list': { action: 'integrations.manage' },
   'integrations.pause': { action: 'integrations.manage' },
   'integrations.resume': { action: 'integrations.manage' },
+  'integrations.test': { action: 'integrations.manage' },
   'xero.authorizeUrl': { action: 'integrations.manage' },
   'xero.syncNow': { action: 'integrations.manage' },
   'amazon.connect': { action: 'integrations.manage' },
   'amazon.syncNow': { action: 'integrations.manage' },
+  'shopify.connect': { action: 'integrations.manage' },
   'orders.list': { action: 'orders.view' },
 };

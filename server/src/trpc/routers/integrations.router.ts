@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { integrationStatuses, pauseIntegration, resumeIntegration } from '../../integrations/integrations.service';
+import { testIntegration } from '../../integrations/integration-test.service';
 import { authorizedProcedure, router } from '../trpc';
 
 // Connected vendor accounts are an admin's, with a second factor (shared actionPolicies).
@@ -13,4 +14,7 @@ export const integrationsRouter = router({
     pauseIntegration(ctx.db, ctx.principal.tenantId, input.integrationId, ctx.principal.userId)),
   resume: manageIntegrations.input(integration).mutation(({ ctx, input }) =>
     resumeIntegration(ctx.db, ctx.principal.tenantId, input.integrationId, ctx.principal.userId)),
+  /** One cheap authenticated call with the stored credentials: `ok`, or why the vendor refused; recorded as a 'test' run. */
+  test: manageIntegrations.input(integration).mutation(({ ctx, input }) =>
+    testIntegration(ctx.db, { box: ctx.auth.secretBox(), log: ctx.logger, xero: ctx.xero }, ctx.principal.tenantId, input.integrationId)),
 });

@@ -2,9 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useLocalClient } from '../../rpc/local-client-context';
 import { errorMessage } from '../../rpc/local-types';
 
-type Vendor = 'amazon' | 'unleashed';
+type Vendor = 'shopify' | 'amazon' | 'unleashed';
 
-/** Connecting a vendor account: Amazon and Unleashed by their keys, Xero through its own sign-in page. */
+const FORM_LABELS: Record<Vendor, string> = { shopify: 'Connect Shopify', amazon: 'Connect Amazon', unleashed: 'Connect Unleashed' };
+
+/**
+ * Connecting a vendor account: a Shopify store by a custom app's Admin API access token, Amazon and
+ * Unleashed by their keys, Xero through its own sign-in page.
+ */
 export function ConnectForms({ onConnected }: { onConnected(): void }) {
   const client = useLocalClient();
   const [open, setOpen] = useState<Vendor | null>(null);
@@ -28,12 +33,16 @@ export function ConnectForms({ onConnected }: { onConnected(): void }) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const text = (name: string) => String(f.get(name) ?? '').trim();
-    void run(() => open === 'amazon'
-      ? client.admin.connectAmazon.mutate({
-        name: text('name'), region: text('region') as 'na' | 'eu' | 'fe', refreshToken: text('refreshToken'),
-        marketplaceIds: text('marketplaceIds').split(/[\s,]+/).filter(Boolean),
-      })
-      : client.admin.connectUnleashed.mutate({ name: text('name'), apiId: text('apiId'), apiKey: text('apiKey') }));
+    void run(() => {
+      if (open === 'shopify') return client.admin.connectShopify.mutate({ shopDomain: text('shopDomain'), accessToken: text('accessToken') });
+      if (open === 'amazon') {
+        return client.admin.connectAmazon.mutate({
+          name: text('name'), region: text('region') as 'na' | 'eu' | 'fe', refreshToken: text('refreshToken'),
+          marketplaceIds: text('marketplaceIds').split(/[\s,]+/).filter(Boolean),
+        });
+      }
+      return client.admin.connectUnleashed.mutate({ name: text('name'), apiId: text('apiId'), apiKey: text('apiKey') });
+    });
   };
   const connectXero = () => void run(async () => {
     const { url } = await client.admin.xeroAuthorizeUrl.mutate();
@@ -45,16 +54,28 @@ export function ConnectForms({ onConnected }: { onConnected(): void }) {
     <section aria-labelledby="connect-heading" className="connect-forms">
       <h2 id="connect-heading">Connect an account</h2>
       <div className="toolbar">
+        <button type="button" className="button" aria-expanded={open === 'shopify'} onClick={() => setOpen(open === 'shopify' ? null : 'shopify')}>Connect Shopify</button>
         <button type="button" className="button" aria-expanded={open === 'amazon'} onClick={() => setOpen(open === 'amazon' ? null : 'amazon')}>Connect Amazon</button>
         <button type="button" className="button" aria-expanded={open === 'unleashed'} onClick={() => setOpen(open === 'unleashed' ? null : 'unleashed')}>Connect Unleashed</button>
         <button type="button" className="button" disabled={busy} onClick={connectXero}>Connect Xero</button>
       </div>
       {error && <p className="inline-error" role="alert">{error}</p>}
       {open && (
-        <form className="enroll-form" onSubmit={submit} aria-label={open === 'amazon' ? 'Connect Amazon' : 'Connect Unleashed'}>
-          <label htmlFor="connect-name">Name</label>
-          <input id="connect-name" name="name" required autoFocus placeholder={open === 'amazon' ? 'Amazon EU' : 'Unleashed'} />
-          {open === 'amazon' ? (
+        <form className="enroll-form" onSubmit={submit} aria-label={FORM_LABELS[open]}>
+          {open === 'shopify' ? (
+            <>
+              <label htmlFor="connect-shop">Store domain</label>
+              <input id="connect-shop" name="shopDomain" required autoFocus placeholder="acme.myshopify.com" pattern="[A-Za-z0-9][A-Za-z0-9\-]*\.myshopify\.com" />
+              <label htmlFor="connect-shop-token">Admin API access token (from the store's custom app)</label>
+              <input id="connect-shop-token" name="accessToken" type="password" required autoComplete="off" />
+            </>
+          ) : (
+            <>
+              <label htmlFor="connect-name">Name</label>
+              <input id="connect-name" name="name" required autoFocus placeholder={open === 'amazon' ? 'Amazon EU' : 'Unleashed'} />
+            </>
+          )}
+          {open === 'shopify' ? null : open === 'amazon' ? (
             <>
               <label htmlFor="connect-region">Region</label>
               <select id="connect-region" name="region" defaultValue="eu">

@@ -10,13 +10,14 @@ type Integration = LocalOutputs['admin']['integrations'][number];
 const STATUS_LABELS: Record<string, string> = { active: 'Active', paused: 'Paused', needs_reauth: 'Needs reconnecting' };
 const SYNCABLE = new Set(['amazon', 'unleashed', 'xero']);
 
-/** The organisation's connected accounts: how each is doing, pause/resume, sync now, connect another. */
+/** The organisation's connected accounts: how each is doing, pause/resume, test, sync now, connect another. */
 export function IntegrationsPanel() {
   const client = useLocalClient();
   const load = useCallback(() => client.admin.integrations.query(), [client]);
   const list = useAdminList(load);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [testing, setTesting] = useState<string | null>(null);
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {
@@ -25,6 +26,25 @@ export function IntegrationsPanel() {
       setError(null);
     } catch (cause) {
       setError(errorMessage(cause));
+    }
+    await list.reload();
+  };
+  // A refused credential is an answer, not a failure of the screen: it shows as the test's outcome.
+  const test = async (i: Integration) => {
+    setTesting(i.id);
+    try {
+      const outcome = await client.admin.testConnection.mutate({ integrationId: i.id });
+      if (outcome.ok) {
+        setNotice(`${i.name}: the connection works.`);
+        setError(null);
+      } else {
+        setNotice(null);
+        setError(`${i.name}: the connection test failed (${outcome.failure}): ${outcome.message}`);
+      }
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setTesting(null);
     }
     await list.reload();
   };
@@ -40,6 +60,9 @@ export function IntegrationsPanel() {
         {i.status === 'paused'
           ? <button type="button" className="button" onClick={() => void act(() => client.admin.resume.mutate({ integrationId: i.id }), `${i.name} resumed.`)}>Resume</button>
           : <button type="button" className="button button-quiet" onClick={() => void act(() => client.admin.pause.mutate({ integrationId: i.id }), `${i.name} paused: its scheduled syncs stop until resumed.`)}>Pause</button>}
+        <button type="button" className="button button-quiet" disabled={testing === i.id} onClick={() => void test(i)}>
+          {testing === i.id ? 'Testing…' : 'Test connection'}
+        </button>
         {SYNCABLE.has(i.vendor) && i.status === 'active' && (
           <button type="button" className="button button-quiet"
             onClick={() => void act(() => client.admin.syncNow.mutate({ vendor: i.vendor as 'amazon', integrationId: i.id }), `${i.name}: a sync was queued; its progress shows under Jobs.`)}>
@@ -57,7 +80,7 @@ export function IntegrationsPanel() {
       {list.rows?.length === 0 && (
         <div className="empty-state">
           <p className="empty-title">No integrations yet.</p>
-          <p>Connect Amazon or Unleashed with their keys below, or Connect Xero to sign in to Xero and allow CapLiquify. Shopify stores are added with the CLI.</p>
+          <p>Connect a Shopify store, Amazon or Unleashed with their keys below, or Connect Xero to sign in to Xero and allow CapLiquify.</p>
         </div>
       )}
       {list.rows && list.rows.length > 0 && (
