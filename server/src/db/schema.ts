@@ -227,6 +227,18 @@ export interface AssembliesTable {
   sku: string; quantity: Numeric; status: 'draft' | 'planned' | 'completed' | 'cancelled'; external_status: Nullable<string>;
   location_ref: Nullable<string>; planned_on: Nullable<string>; completed_on: Nullable<string>; external_updated_at: Timestamp;
 }
+/**
+ * Unleashed's sales orders: the ERP's open order book (committed to ship), never sales revenue,
+ * which comes from sales_daily and channel_orders (see migration 0013).
+ */
+export interface UnleashedSalesOrdersTable {
+  id: string; tenant_id: string; integration_id: string; external_ref: string; number: string; order_status: string;
+  ordered_on: string; required_on: Nullable<string>; customer_code: Nullable<string>; customer_name: Nullable<string>;
+  currency: string; total_minor: Money; external_updated_at: Timestamp;
+}
+export interface UnleashedSalesOrderLinesTable {
+  tenant_id: string; sales_order_id: string; line_number: number; item_id: Nullable<string>; sku: string; quantity: Numeric; unit_price_minor: Money;
+}
 /** A one-time OAuth `state` (hashed) binding a vendor's redirect to the tenant and admin who started it. */
 export interface OAuthStatesTable {
   state_hash: string; tenant_id: string; user_id: string; vendor: Vendor;
@@ -280,4 +292,6 @@ export interface Database {
   oauth_states: OAuthStatesTable;
   integration_api_calls: IntegrationApiCallsTable;
   assemblies: AssembliesTable;
+  unleashed_sales_orders: UnleashedSalesOrdersTable;
+  unleashed_sales_order_lines: UnleashedSalesOrderLinesTable;
 }

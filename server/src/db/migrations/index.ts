@@ -10,6 +10,7 @@ import * as m0008 from './0008-row-level-security';
 import * as m0009 from './0009-integrations';
 import * as m0010 from './0010-unleashed';
 import * as m0011 from './0011-oauth-states';
+import * as m0013 from './0013-unleashed-sales-orders';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-integrations': m0009,
   '0010-unleashed': m0010,
   '0011-oauth-states': m0011,
+  '0013-unleashed-sales-orders': m0013,
 };

@@ -86,6 +86,8 @@ export function unleashedRecords(catalogue: DemoCatalogue, now: number): Record<
   return {
     // The demo account keeps its suppliers, bills, purchase orders and assemblies in CapLiquify: Unleashed answers empty lists.
     Suppliers: [], BillOfMaterials: [], PurchaseOrders: [], Assemblies: [],
+    // Orders the ERP has committed to ship: the order book, not sales (those come from the channels).
+    SalesOrders: unleashedSalesOrders(catalogue, now),
     Products: catalogue.stocked.map((item, i) => ({
       Guid: guid(i), ProductCode: item.sku, ProductDescription: item.name, ProductGroup: { GroupName: item.category },
       UnitOfMeasure: { Name: item.unit }, AverageLandPrice: item.costMinor / 100, IsAssembledProduct: item.type === 'finished',
@@ -99,6 +101,23 @@ export function unleashedRecords(catalogue: DemoCatalogue, now: number): Record<
       };
     }),
   };
+}
+
+/** Two open Unleashed sales orders of sold items for the demo's customers, due in the coming weeks. */
+function unleashedSalesOrders(catalogue: DemoCatalogue, now: number): Record<string, unknown>[] {
+  const customers = catalogue.customers.length > 0 ? catalogue.customers : [{ name: 'Demo customer', currency: 'EUR' }];
+  return catalogue.sold.slice(0, 2).map((item, i) => {
+    const quantity = 5 + i * 5;
+    const customer = customers[i % customers.length]!;
+    return {
+      Guid: `5a1e5000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, OrderNumber: `SO-DEMO-${String(i + 1).padStart(3, '0')}`,
+      OrderDate: `/Date(${now - (3 + i) * DAY})/`, RequiredDate: `/Date(${now + (7 + i * 7) * DAY})/`, OrderStatus: 'Placed',
+      Customer: { CustomerCode: `CUST-${i + 1}`, CustomerName: customer.name }, Currency: { CurrencyCode: customer.currency },
+      Total: Number((Number(price(item)) * quantity).toFixed(2)),
+      SalesOrderLines: [{ LineNumber: 1, Product: { Guid: `d3e0a000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, ProductCode: item.sku }, OrderQuantity: quantity, UnitPrice: Number(price(item)) }],
+      LastModifiedOn: `/Date(${now - DAY})/`,
+    };
+  });
 }
 
 /** Xero contacts for demo customers and an invoice each (one paid, the others open), issued in the last weeks. */

@@ -85,6 +85,10 @@ describe('demo integrations on the fakes (PGlite, small demo company)', () => {
     expect(vendors).toEqual(['amazon', 'shopify', 'unleashed']);
     expect(stock.every((s) => s.item_id !== null)).toBe(true);
     expect(stock.filter((s) => s.vendor === 'unleashed').map((s) => Number(s.available))).toContain(35);
+    // Unleashed's sales orders land in the order book only (the channel order counts above are unchanged), every line on a demo item.
+    const booked = await db().selectFrom('unleashed_sales_order_lines').select(['sku', 'item_id']).where('tenant_id', '=', DEMO_TENANT_ID).execute();
+    expect(booked).toHaveLength(2);
+    expect(booked.every((l) => l.item_id !== null)).toBe(true);
 
     const invoices = await db().selectFrom('invoices').select(['number', 'status', 'total_minor', 'amount_paid_minor'])
       .where('tenant_id', '=', DEMO_TENANT_ID).where('number', 'like', 'INV-DEMO-%').orderBy('number').execute();

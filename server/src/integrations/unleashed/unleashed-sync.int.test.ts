@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationError } from '../integration-error';
 import { getCursor } from '../integrations.repo';
 import {
-  PRODUCT_BOLT, PRODUCT_WHEEL, SUPPLIER_STEEL, SUPPLIER_WHEELS, unleashedBillsOfMaterials, unleashedProducts, unleashedStockOnHand,
+  PRODUCT_BOLT, PRODUCT_WHEEL, SALES_ORDER_DONE, SALES_ORDER_OPEN, SUPPLIER_STEEL, SUPPLIER_WHEELS, unleashedBillsOfMaterials, unleashedProducts,
+  unleashedSalesOrders, unleashedStockOnHand,
 } from './fixtures/unleashed-account.fixture';
 import { toUnleashedDate } from './unleashed-dates';
 import { syncUnleashedIntegration } from './unleashed-sync.service';
@@ -23,29 +24,48 @@ describe.each(BACKENDS)('Unleashed sync into our tables on %s', (kind) => {
   };
   /** Everything the sync writes into our domain and the desktops' replica, in a comparable form. */
   const snapshot = async () => {
-    const tables = ['suppliers', 'items', 'bom_lines', 'external_stock_levels', 'purchase_orders', 'purchase_order_lines', 'assemblies', 'sync_rows', 'sync_scopes'];
+    const tables = ['suppliers', 'items', 'bom_lines', 'external_stock_levels', 'purchase_orders', 'purchase_order_lines', 'assemblies',
+      'unleashed_sales_orders', 'unleashed_sales_order_lines', 'sync_rows', 'sync_scopes'];
     const out: Record<string, unknown> = {};
     for (const table of tables) out[table] = (await sql<{ rows: unknown }>`select coalesce(jsonb_agg(t order by t::text), '[]') as rows from ${sql.table(table)} t`.execute(db())).rows[0]?.rows;
     return out;
   };
 
+  const salesOrders = () => db().selectFrom('unleashed_sales_orders')
+    .select(['id', 'external_ref', 'number', 'order_status', 'ordered_on', 'required_on', 'customer_code', 'customer_name', 'currency', 'total_minor'])
+    .where('tenant_id', '=', 'tnt_demo').orderBy('number').execute();
+  const salesOrderLines = async (number: string) => db().selectFrom('unleashed_sales_order_lines')
+    .innerJoin('unleashed_sales_orders', 'unleashed_sales_orders.id', 'unleashed_sales_order_lines.sales_order_id')
+    .select(['unleashed_sales_order_lines.line_number', 'unleashed_sales_order_lines.item_id', 'unleashed_sales_order_lines.sku',
+      'unleashed_sales_order_lines.quantity', 'unleashed_sales_order_lines.unit_price_minor'])
+    .where('unleashed_sales_orders.number', '=', number).orderBy('unleashed_sales_order_lines.line_number').execute();
+  /** What counts as sales (the channels' orders and the daily sales), which Unleashed's sales orders must never touch. */
+  const sales = async () => ({
+    daily: (await sql<{ rows: unknown }>`select coalesce(jsonb_agg(t order by t::text), '[]') as rows from sales_daily t`.execute(db())).rows[0]?.rows,
+    channel: (await sql<{ rows: unknown }>`select coalesce(jsonb_agg(t order by t::text), '[]') as rows from channel_orders t`.execute(db())).rows[0]?.rows,
+  });
+  let salesBefore: Awaited<ReturnType<typeof sales>>;
+
   beforeAll(async () => {
     world = await openUnleashedWorld('unleashed-sync', { kind, settings: { pageSize: 2 } });
+    salesBefore = await sales();
   });
   afterAll(async () => {
     await world?.close();
   });
 
   it('brings suppliers, products, stock, bills, purchase orders and assemblies in, in that order', async () => {
-    expect(await sync()).toEqual({ suppliers: 2, products: 5, 'stock-on-hand': 4, 'bills-of-materials': 1, 'purchase-orders': 2, assemblies: 2 });
+    expect(await sync()).toEqual({ suppliers: 2, products: 5, 'stock-on-hand': 4, 'bills-of-materials': 1, 'purchase-orders': 2, assemblies: 2, 'sales-orders': 3 });
     const firstCalls = world.fake.requests.map((r) => r.target.split('?')[0]);
     expect(firstCalls).toEqual([
       '/Suppliers/1', '/Products/1', '/Products/2', '/Products/3', '/StockOnHand/1', '/StockOnHand/2', '/BillOfMaterials/1', '/PurchaseOrders/1', '/Assemblies/1',
+      '/SalesOrders/1', '/SalesOrders/2',
     ]);
     const runs = await db().selectFrom('integration_runs').select(['stream', 'status', 'items']).where('integration_id', '=', world.integration.id).orderBy('started_at').execute();
     expect(runs.map((r) => [r.stream, r.status, r.items])).toEqual([
       ['suppliers', 'succeeded', 2], ['products', 'succeeded', 5], ['stock-on-hand', 'succeeded', 4], ['bills-of-materials', 'succeeded', 1],
       ['purchase-orders', 'succeeded', 2], ['assemblies', 'succeeded', 2],
+      ['sales-orders', 'succeeded', 3],
     ]);
   });
 
@@ -107,6 +127,26 @@ describe.each(BACKENDS)('Unleashed sync into our tables on %s', (kind) => {
     ]);
   });
 
+  it('keeps sales orders as the open order book, lines matched to items by product, and counts no sale', async () => {
+    const orders = await salesOrders();
+    expect(orders.map(({ id: _id, ...o }) => o)).toEqual([
+      { external_ref: SALES_ORDER_OPEN, number: 'SO-00001', order_status: 'Placed', ordered_on: '2026-01-07', required_on: '2026-01-21', customer_code: 'BIKESHOP', customer_name: 'The Bike Shop', currency: 'EUR', total_minor: '30498' },
+      { external_ref: SALES_ORDER_DONE, number: 'SO-00002', order_status: 'Completed', ordered_on: '2025-12-10', required_on: '2025-12-20', customer_code: 'CYCLEUK', customer_name: 'Cycle UK Ltd', currency: 'GBP', total_minor: '7980' },
+      // No currency on the order: the integration's (the tenant's) currency.
+      { external_ref: 'e5e5e5e5-0003-4f4f-a0a0-000000000003', number: 'SO-00003', order_status: 'Parked', ordered_on: '2026-01-08', required_on: null, customer_code: 'BIKESHOP', customer_name: 'The Bike Shop', currency: 'EUR', total_minor: '1700' },
+    ]);
+    expect(await salesOrderLines('SO-00001')).toEqual([
+      { line_number: 1, item_id: (await item('BIKE-20')).id, sku: 'BIKE-20', quantity: '2.0000', unit_price_minor: '14999' },
+      { line_number: 2, item_id: 'itm_bolt', sku: 'BOLT-M8', quantity: '10.0000', unit_price_minor: '50' },
+    ]);
+    // A product we do not have keeps its SKU and no item; the order is kept whole.
+    expect(await salesOrderLines('SO-00003')).toEqual([
+      { line_number: 1, item_id: null, sku: 'BELL-1', quantity: '1.0000', unit_price_minor: '500' },
+      { line_number: 2, item_id: (await item('FORK-20')).id, sku: 'FORK-20', quantity: '1.0000', unit_price_minor: '1200' },
+    ]);
+    expect(await sales()).toEqual(salesBefore);
+  });
+
   it('running again asks only for changes since each cursor and changes nothing', async () => {
     expect(await getCursor(db(), world.integration.id, 'products')).toBe('2026-01-03T10:04:00.000Z');
     const before = await snapshot();
@@ -128,6 +168,38 @@ describe.each(BACKENDS)('Unleashed sync into our tables on %s', (kind) => {
     expect(await item('WHEEL-20')).toMatchObject({ cost_minor: '1310' });
     expect(await version()).toBe(catalogBefore + 1);
     expect(await getCursor(db(), world.integration.id, 'products')).toBe('2026-01-09T08:00:00.000Z');
+  });
+
+  it('a changed sales order is fetched alone (with the cursor’s own second) and rewritten; the others stay as they were', async () => {
+    const before = await salesOrders();
+    expect(await getCursor(db(), world.integration.id, 'sales-orders')).toBe('2026-01-08T09:10:00.000Z');
+    const [open] = unleashedSalesOrders;
+    world.fake.put('SalesOrders', {
+      ...open!, OrderStatus: 'Backordered', Total: 449.97, LastModifiedOn: toUnleashedDate(new Date('2026-01-09T08:30:00Z')),
+      SalesOrderLines: [{ ...open!.SalesOrderLines[0]!, OrderQuantity: 3, LineTotal: 449.97 }],
+    });
+    const from = world.fake.requests.length;
+    const result = await sync();
+    expect(result['sales-orders']).toBe(2);
+    expect(world.fake.requests.slice(from).map((r) => r.target).filter((t) => t.startsWith('/SalesOrders')))
+      .toEqual(['/SalesOrders/1?pageSize=2&modifiedSince=2026-01-08T09%3A10%3A00']);
+    const after = await salesOrders();
+    expect(after.find((o) => o.number === 'SO-00001')).toMatchObject({ id: before[0]!.id, order_status: 'Backordered', total_minor: '44997' });
+    expect(after.filter((o) => o.number !== 'SO-00001')).toEqual(before.filter((o) => o.number !== 'SO-00001'));
+    expect(await salesOrderLines('SO-00001')).toEqual([
+      { line_number: 1, item_id: (await item('BIKE-20')).id, sku: 'BIKE-20', quantity: '3.0000', unit_price_minor: '14999' },
+    ]);
+    expect(await getCursor(db(), world.integration.id, 'sales-orders')).toBe('2026-01-09T08:30:00.000Z');
+    expect(await sales()).toEqual(salesBefore);
+  });
+
+  it('never lets an older sales order overwrite a newer one', async () => {
+    await db().deleteFrom('integration_cursors').where('integration_id', '=', world.integration.id).where('stream', '=', 'sales-orders').execute();
+    const [open] = unleashedSalesOrders;
+    world.fake.put('SalesOrders', { ...open!, OrderStatus: 'Parked', LastModifiedOn: toUnleashedDate(new Date('2026-01-09T08:00:00Z')) });
+    await sync();
+    expect((await salesOrders()).find((o) => o.number === 'SO-00001')).toMatchObject({ order_status: 'Backordered', total_minor: '44997' });
+    expect(await salesOrderLines('SO-00001')).toHaveLength(1);
   });
 
   it('a changed bill replaces all lines of its parent; one naming an unknown product is skipped whole', async () => {

@@ -22,7 +22,7 @@ describe('Unleashed jobs, performed directly, on PostgreSQL', () => {
   const input = () => ({ tenantId: 'tnt_demo', integrationId: world.integration.id });
 
   beforeAll(async () => {
-    world = await openUnleashedWorld('unleashed-jobs', { settings: { monthlyQuota: 12 } });
+    world = await openUnleashedWorld('unleashed-jobs', { settings: { monthlyQuota: 14 } });
   });
   afterAll(async () => {
     await world?.close();
@@ -39,9 +39,9 @@ describe('Unleashed jobs, performed directly, on PostgreSQL', () => {
 
   it('syncs one integration, reporting progress stream by stream', async () => {
     const outcome = await syncJob().perform(input(), ctx());
-    expect(outcome).toEqual({ synced: { suppliers: 2, products: 5, 'stock-on-hand': 4, 'bills-of-materials': 1, 'purchase-orders': 2, assemblies: 2 } });
-    expect(progress.map(([fraction]) => Math.round(fraction * 6))).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(progress.map(([, note]) => note)).toEqual(['suppliers', 'products', 'stock-on-hand', 'bills-of-materials', 'purchase-orders', 'assemblies']);
+    expect(outcome).toEqual({ synced: { suppliers: 2, products: 5, 'stock-on-hand': 4, 'bills-of-materials': 1, 'purchase-orders': 2, assemblies: 2, 'sales-orders': 3 } });
+    expect(progress.map(([fraction]) => Math.round(fraction * 7))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(progress.map(([, note]) => note)).toEqual(['suppliers', 'products', 'stock-on-hand', 'bills-of-materials', 'purchase-orders', 'assemblies', 'sales-orders']);
   });
 
   it('refuses an integration of another tenant for good (dead letter), and skips a paused one', async () => {
@@ -78,11 +78,11 @@ describe('Unleashed jobs, performed directly, on PostgreSQL', () => {
   });
 
   it('a spent monthly quota ends the job without a retry, recorded on the run and the integration', async () => {
-    // Twelve calls allowed a month: one a stream, six in the first sync and six in the fan-out's.
+    // Fourteen calls allowed a month: one a stream, seven in the first sync and seven in the fan-out's.
     const outcome = await syncJob().perform(input(), ctx());
     expect(outcome).toEqual({ quotaSpent: { retryAfterMs: Date.parse('2026-02-01T00:00:00Z') - world.now().getTime() } });
     const stored = await world.reload();
-    expect(stored.last_error).toMatch(/monthly API quota is spent \(12 of 12 calls\) for 2026-01/);
-    expect(stored.settings.quotaWarning).toMatchObject({ percent: 100, calls: 12, quota: 12 });
+    expect(stored.last_error).toMatch(/monthly API quota is spent \(14 of 14 calls\) for 2026-01/);
+    expect(stored.settings.quotaWarning).toMatchObject({ percent: 100, calls: 14, quota: 14 });
   });
 });

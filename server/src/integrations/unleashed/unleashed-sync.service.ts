@@ -13,10 +13,11 @@ import { openUnleashedClient, type ClientTuning } from './unleashed-connection.s
 import { formatModifiedSince } from './unleashed-dates';
 import { writeBillsOfMaterials, writeStockOnHand } from './unleashed-inventory.service';
 import { writeAssemblies, writePurchaseOrders } from './unleashed-orders.service';
+import { writeSalesOrders } from './unleashed-sales-orders.service';
 import { readUnleashedSettings, type UnleashedSettings } from './unleashed-settings';
 import type { PageWrite, UnleashedStream } from './unleashed-stream';
 import {
-  assemblySchema, billOfMaterialsSchema, productSchema, purchaseOrderSchema, stockOnHandSchema, supplierSchema,
+  assemblySchema, billOfMaterialsSchema, productSchema, purchaseOrderSchema, salesOrderSchema, stockOnHandSchema, supplierSchema,
 } from './unleashed.schemas';
 
 const stream = <T extends { LastModifiedOn: Date }>(name: string, endpoint: string, schema: UnleashedStream<T>['schema'], write: UnleashedStream<T>['write']): UnleashedStream<T> =>
@@ -24,9 +25,10 @@ const stream = <T extends { LastModifiedOn: Date }>(name: string, endpoint: stri
 
 /**
  * The streams in the order they must run: suppliers before the products that name them, products
- * before the stock, bills and orders that name products. SalesOrders are not brought in: sales
- * come from Shopify and Amazon, whose orders Unleashed holds too, so importing both would count
- * every sale twice.
+ * before the stock, bills and orders that name products. SalesOrders come last and land only in
+ * the open order book (unleashed_sales_orders), never in sales_daily or channel_orders: sales
+ * come from Shopify and Amazon, whose orders Unleashed holds too, so reading them as sales would
+ * count every sale twice.
  */
 export const UNLEASHED_STREAMS = [
   stream('suppliers', 'Suppliers', supplierSchema, writeSuppliers),
@@ -35,6 +37,7 @@ export const UNLEASHED_STREAMS = [
   stream('bills-of-materials', 'BillOfMaterials', billOfMaterialsSchema, writeBillsOfMaterials),
   stream('purchase-orders', 'PurchaseOrders', purchaseOrderSchema, writePurchaseOrders),
   stream('assemblies', 'Assemblies', assemblySchema, writeAssemblies),
+  stream('sales-orders', 'SalesOrders', salesOrderSchema, writeSalesOrders),
 ] as const;
 
 export interface SyncDeps {

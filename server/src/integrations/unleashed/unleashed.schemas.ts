@@ -101,3 +101,17 @@ export const assemblySchema = z.object({
   LastModifiedOn: vendorDate,
 });
 export type UnleashedAssembly = z.infer<typeof assemblySchema>;
+
+export const salesOrderSchema = z.object({
+  Guid: z.string().min(1),
+  OrderNumber: z.string().min(1),
+  OrderDate: vendorDate,
+  RequiredDate: vendorDate.nullish(),
+  OrderStatus: z.string().min(1),
+  Customer: z.object({ CustomerCode: z.string().nullish(), CustomerName: z.string().nullish() }).nullish(),
+  Currency: currency.nullish(),
+  Total: z.number(),
+  SalesOrderLines: z.array(z.object({ Product: productRef, OrderQuantity: z.number().min(0), UnitPrice: z.number() })),
+  LastModifiedOn: vendorDate,
+});
+export type UnleashedSalesOrder = z.infer<typeof salesOrderSchema>;
