@@ -15,6 +15,7 @@ import { healthPlugin } from './plugins/health.plugin';
 import { xeroPlugin } from './integrations/xero/xero.plugin';
 import { importUploadPlugin } from './plugins/import-upload.plugin';
 import { jobsPlugin, type JobsPluginOptions } from './jobs/jobs.plugin';
+import { shopifyOAuthPlugin } from './integrations/shopify/shopify-oauth.plugin';
 import { shopifyWebhooksPlugin } from './integrations/shopify/shopify-webhooks.plugin';
 import { redisPlugin } from './plugins/redis.plugin';
 import { requestIdFor, requestIdPlugin } from './plugins/request-id.plugin';
@@ -71,6 +72,7 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
   await app.register(healthPlugin);
   await app.register(authPlugin, { config, identityProvider: deps.identityProvider });
   await app.register(xeroPlugin, { config: config.integrations.xero });
+  await app.register(shopifyOAuthPlugin, { config: config.integrations });
   await app.register(syncPlugin, { pokeBus: deps.pokeBus });
   await app.register(jobsPlugin, { redisUrl: config.redisUrl, ...deps.jobs });
   await app.register(shopifyWebhooksPlugin, { secret: config.integrations.shopifyWebhookSecret });

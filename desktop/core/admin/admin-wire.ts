@@ -35,6 +35,7 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 
 export const uploadAnswerSchema = z.object({ importId: z.string(), status: z.string(), fileName: z.string(), bytes: z.number() });
 export const connectedSchema = z.object({ integrationId: z.string(), name: z.string(), status: z.string() });
+/** A vendor's consent page for the admin's browser: Xero's authorize, Shopify's install. */
 export const authorizeUrlSchema = z.object({ url: z.url({ protocol: /^https?$/ }), expiresAt: z.string() });
 export const queuedSchema = z.record(z.string(), z.unknown());
 /** integrations.test: a refused credential is an answer (with the vendor's reason), not an error. */

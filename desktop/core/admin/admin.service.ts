@@ -56,6 +56,8 @@ export function createAdminService({ server, accessToken, jobEvents }: AdminDeps
     connectUnleashed: (input: { name: string; apiId: string; apiKey: string }) => call('unleashed.connect', 'mutation', input, connectedSchema),
     /** Where the admin's browser goes to let Xero grant access (the server keeps the state). */
     xeroAuthorizeUrl: () => call('xero.authorizeUrl', 'mutation', undefined, authorizeUrlSchema),
+    /** The store's page where its owner installs the app (Shopify's OAuth); the server keeps the state and finishes on its callback. */
+    shopifyInstallUrl: (shopDomain: string) => call('shopify.installUrl', 'mutation', { shopDomain }, authorizeUrlSchema),
 
     deadLetters: () => call('jobs.deadLetters', 'query', {}, deadLetterSchema.array()),
     retry: (deadLetterId: string) => call('jobs.retry', 'mutation', { deadLetterId }, queuedSchema),

@@ -44,6 +44,8 @@ export const adminRouter = t.router({
   connectUnleashed: t.procedure.input(z.object({ name: z.string().trim().min(1).max(100), apiId: z.string().trim().min(1).max(200), apiKey: z.string().min(1).max(500) }))
     .mutation(({ ctx, input }) => answer(() => ctx.admin.connectUnleashed(input))),
   xeroAuthorizeUrl: t.procedure.mutation(({ ctx }) => answer(() => ctx.admin.xeroAuthorizeUrl())),
+  shopifyInstallUrl: t.procedure.input(z.object({ shopDomain: z.string().trim().toLowerCase().min(1).max(255) }))
+    .mutation(({ ctx, input }) => answer(() => ctx.admin.shopifyInstallUrl(input.shopDomain))),
 
   deadLetters: t.procedure.query(({ ctx }) => answer(() => ctx.admin.deadLetters())),
   retry: t.procedure.input(letter).mutation(({ ctx, input }) => answer(() => ctx.admin.retry(input.deadLetterId))),

@@ -36,6 +36,7 @@ describe('loadServerConfig', () => {
       authRateLimitPerMinute: 20,
       integrations: {
         shopifyWebhookSecret: null,
+        shopify: { clientId: null, redirectUri: 'http://localhost:4000/integrations/shopify/callback', apiBaseUrl: null },
         amazon: { clientId: null, clientSecret: null, tokenUrl: 'https://api.amazon.com/auth/o2/token' },
         xero: {
           clientId: null, clientSecret: null, identityUrl: 'https://identity.xero.com', loginUrl: 'https://login.xero.com',
@@ -82,6 +83,14 @@ describe('loadServerConfig', () => {
       databaseUrl: 'postgres://app:secret@db:5432/capliquify', redisUrl: 'redis://cache:6379',
       logLevel: 'debug', demoData: 'small', demoIntegrations: 'fake', corsOrigins: ['https://a.example.com', 'http://localhost:5173'],
     });
+  });
+
+  it('reads the Shopify app for the OAuth install, its redirect following PORT unless set', () => {
+    expect(loadServerConfig({ PORT: '8080', SHOPIFY_CLIENT_ID: 'shopify-app-id' }, cwd).integrations.shopify)
+      .toEqual({ clientId: 'shopify-app-id', redirectUri: 'http://localhost:8080/integrations/shopify/callback', apiBaseUrl: null });
+    expect(loadServerConfig({ SHOPIFY_REDIRECT_URI: 'https://api.example.com/integrations/shopify/callback', SHOPIFY_API_BASE_URL: 'http://127.0.0.1:9999/' }, cwd).integrations.shopify)
+      .toMatchObject({ redirectUri: 'https://api.example.com/integrations/shopify/callback', apiBaseUrl: 'http://127.0.0.1:9999' });
+    expect(errorOf({ SHOPIFY_API_BASE_URL: 'ftp://x' }).message).toContain('SHOPIFY_API_BASE_URL must be an http(s) URL');
   });
 
   it('treats a blank variable as unset', () => {

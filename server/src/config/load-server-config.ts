@@ -49,6 +49,13 @@ export interface ServerConfig {
 export interface IntegrationsConfig {
   /** Shopify signs every store's webhooks with the app's client secret; null refuses every webhook. */
   shopifyWebhookSecret: string | null;
+  /**
+   * The Shopify app for the OAuth install (authorization-code grant): its client id, the redirect
+   * URI registered with it, and — tests and demo only — where the stores' hosts are (a fake's
+   * `<url>/stores/<shop>`) instead of `https://<shop>`. The client secret is shopifyWebhookSecret:
+   * Shopify signs webhooks and the OAuth redirect with the same app secret.
+   */
+  shopify: { clientId: string | null; redirectUri: string; apiBaseUrl: string | null };
   /** Login with Amazon app credentials, and the token endpoint (a fake on loopback in tests and demo). */
   amazon: { clientId: string | null; clientSecret: string | null; tokenUrl: string };
   /**
@@ -108,6 +115,9 @@ const rules = {
   TENANT_RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
   AUTH_RATE_LIMIT_PER_MINUTE: { schema: perMinute(), expect: 'must be a positive integer' },
   SHOPIFY_WEBHOOK_SECRET: { schema: z.string().min(16), expect: "must be the Shopify app's client secret (16+ characters)" },
+  SHOPIFY_CLIENT_ID: { schema: z.string().min(1), expect: "must be the Shopify app's client id" },
+  SHOPIFY_REDIRECT_URI: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be the http(s) URL of /integrations/shopify/callback registered with the Shopify app' },
+  SHOPIFY_API_BASE_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL (a fake Shopify, tests and demo only)' },
   AMAZON_LWA_CLIENT_ID: { schema: z.string().min(1), expect: 'must be the Login with Amazon client id' },
   AMAZON_LWA_CLIENT_SECRET: { schema: z.string().min(1), expect: 'must be the Login with Amazon client secret' },
   AMAZON_LWA_TOKEN_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
@@ -169,6 +179,11 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE ?? 20,
     integrations: {
       shopifyWebhookSecret: e.SHOPIFY_WEBHOOK_SECRET ?? null,
+      shopify: {
+        clientId: e.SHOPIFY_CLIENT_ID ?? null,
+        redirectUri: e.SHOPIFY_REDIRECT_URI ?? `http://localhost:${e.PORT ?? 4000}/integrations/shopify/callback`,
+        apiBaseUrl: e.SHOPIFY_API_BASE_URL?.replace(/\/$/, '') ?? null,
+      },
       amazon: { clientId: e.AMAZON_LWA_CLIENT_ID ?? null, clientSecret: e.AMAZON_LWA_CLIENT_SECRET ?? null, tokenUrl: e.AMAZON_LWA_TOKEN_URL ?? 'https://api.amazon.com/auth/o2/token' },
       xero: {
         clientId: e.XERO_CLIENT_ID ?? null, clientSecret: e.XERO_CLIENT_SECRET ?? null,

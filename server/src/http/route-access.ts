@@ -22,6 +22,7 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   // tRPC's adapter registers every method; it answers only GET (queries) and POST (mutations).
   '* /trpc/:path': 'trpc',
   'GET /integrations/xero/callback': 'oauth-callback',
+  'GET /integrations/shopify/callback': 'oauth-callback',
   'POST /api/import/upload': { action: 'data.import' },
   'POST /webhooks/shopify': 'webhook',
 };

@@ -139,6 +139,7 @@ describe('authorization matrix', () => {
       'amazon.connect': async () => ({ name: 'Matrix seller', refreshToken: 'Atzr|matrix', region: 'eu', marketplaceIds: ['A1PA6795UKMFR9'] }),
       'amazon.syncNow': async () => ({ integrationId: 'int_not_there' }),
       'shopify.connect': async () => ({ shopDomain: 'matrix.myshopify.com', accessToken: 'shpat_matrix' }),
+      'shopify.installUrl': async () => ({ shopDomain: 'matrix.myshopify.com' }),
       'imports.get': async () => ({ importId: await victimImport() }),
       'imports.list': async () => undefined,
       'orders.list': async () => {

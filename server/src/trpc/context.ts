@@ -7,6 +7,7 @@ import type { IdentityProvider } from '../auth/principal';
 import type { DatabaseKind } from '../db/create-database';
 import type { JobQueue } from '../jobs/job-runner';
 import type { Database } from '../db/schema';
+import type { ShopifyApp } from '../integrations/shopify/shopify-oauth';
 import type { XeroRuntime } from '../integrations/xero/xero-runtime';
 import type { TenantRateLimiter } from '../security/tenant-rate-limiter';
 import type { PokeBus } from '../sync/poke-bus';
@@ -37,6 +38,8 @@ export interface Context {
   jobs: JobQueue;
   /** Xero when configured, else null (integrations/xero/xero.plugin.ts). */
   xero: XeroRuntime | null;
+  /** The Shopify app for the OAuth install when configured, else null (integrations/shopify/shopify-oauth.plugin.ts). */
+  shopifyApp: ShopifyApp | null;
 }
 
 function header(value: string | string[] | undefined): string | null {
@@ -62,6 +65,7 @@ export function createContext({ req }: CreateFastifyContextOptions): Context {
     auth: req.server.authServices,
     tenantRateLimiter: req.server.tenantRateLimiter,
     xero: req.server.xero,
+    shopifyApp: req.server.shopifyApp,
     jobs: req.server.jobs,
   };
 }

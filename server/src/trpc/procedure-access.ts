@@ -45,5 +45,6 @@ export const procedureAccess: Readonly<Record<string, ProcedureAccess>> = {
   'amazon.connect': { action: 'integrations.manage' },
   'amazon.syncNow': { action: 'integrations.manage' },
   'shopify.connect': { action: 'integrations.manage' },
+  'shopify.installUrl': { action: 'integrations.manage' },
   'orders.list': { action: 'orders.view' },
 };

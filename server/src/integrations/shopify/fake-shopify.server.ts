@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleGraphql } from './fake-shopify-graphql';
+import { createOAuthState, handleAccessToken, handleAuthorize, type FakeOAuthApp, type FakeOAuthState } from './fake-shopify-oauth';
 import { handleRest, type FakeReply } from './fake-shopify-rest';
 import {
   buildOrder, createStoreState, takeRestSlot, type FakeClock, type FakeFault, type FakeOrder, type FakeOrderInput, type FakeStats,
@@ -35,18 +36,31 @@ export interface FakeShopify {
   baseUrlFor(shop: string): string;
   store(shop: string): FakeShopifyStore;
   addStore(options: FakeStoreOptions): FakeShopifyStore;
+  /** The OAuth install (`<store>/admin/oauth/…`): set `app` to accept installs of that app; codes and token calls. */
+  oauth: FakeOAuthState;
+  installApp(app: FakeOAuthApp): void;
   close(): Promise<void>;
 }
 
+const OAUTH_PATH = /^\/stores\/([^/]+)\/admin\/oauth\/(authorize|access_token)$/;
 const PATH = /^\/stores\/([^/]+)\/admin\/api\/(\d{4}-\d{2})\/(.+)$/;
 const UNAUTHORIZED = { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' };
 
 export async function startFakeShopify(options: { clock?: FakeClock; stores?: FakeStoreOptions[] } = {}): Promise<FakeShopify> {
   const clock = options.clock ?? { now: () => Date.now() };
   const stores = new Map<string, FakeStoreState>();
+  const oauth = createOAuthState();
 
   async function handle(request: IncomingMessage): Promise<FakeReply> {
     const url = new URL(request.url ?? '/', 'http://fake');
+    const install = OAUTH_PATH.exec(url.pathname);
+    if (install) {
+      const store = stores.get(decodeURIComponent(install[1] as string));
+      if (!store) return { status: 404, body: { errors: 'Not Found' } };
+      if (install[2] === 'authorize' && request.method === 'GET') return handleAuthorize(oauth, store, url.searchParams, clock.now());
+      if (install[2] === 'access_token' && request.method === 'POST') return handleAccessToken(oauth, store, await readBody(request));
+      return { status: 405, body: { errors: 'Method Not Allowed' } };
+    }
     const match = PATH.exec(url.pathname);
     const store = match ? stores.get(decodeURIComponent(match[1] as string)) : undefined;
     if (!match || !store) return { status: 404, body: { errors: 'Not Found' } };
@@ -128,6 +142,10 @@ export async function startFakeShopify(options: { clock?: FakeClock; stores?: Fa
       const state = createStoreState(storeOptions, clock);
       stores.set(state.shop, state);
       return handleFor(state);
+    },
+    oauth,
+    installApp(app) {
+      oauth.app = app;
     },
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();

@@ -12,6 +12,11 @@ export interface ConnectShopifyRequest {
   accessToken: string;
   api: 'graphql' | 'rest';
   feeRatePct?: number;
+  /**
+   * The store's API address for a NEW connection; only the OAuth install passes it, from
+   * configuration (SHOPIFY_API_BASE_URL: a fake in tests and the demo), never from a caller.
+   */
+  baseUrl?: string;
 }
 
 /**
@@ -26,7 +31,7 @@ export async function connectShopifyAccount(db: Kysely<Database>, box: SecretBox
   const kept = existing ? shopifySettingsOf(existing) : undefined;
   const integration = await connectShopifyStore(db, box, {
     tenantId: actor.tenantId, shop, accessToken: input.accessToken, actorUserId: actor.actorUserId,
-    settings: { ...kept, api: input.api, feeRatePct: input.feeRatePct ?? kept?.feeRatePct ?? 0 },
+    settings: { ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}), ...kept, api: input.api, feeRatePct: input.feeRatePct ?? kept?.feeRatePct ?? 0 },
   });
   if (integration.status !== 'active') await setIntegrationStatus(db, integration.id, 'active');
   return { ...integration, status: 'active' };

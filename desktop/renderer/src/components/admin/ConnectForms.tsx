@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type MouseEvent } from 'react';
 import { useLocalClient } from '../../rpc/local-client-context';
 import { errorMessage } from '../../rpc/local-types';
 
@@ -7,8 +7,9 @@ type Vendor = 'shopify' | 'amazon' | 'unleashed';
 const FORM_LABELS: Record<Vendor, string> = { shopify: 'Connect Shopify', amazon: 'Connect Amazon', unleashed: 'Connect Unleashed' };
 
 /**
- * Connecting a vendor account: a Shopify store by a custom app's Admin API access token, Amazon and
- * Unleashed by their keys, Xero through its own sign-in page.
+ * Connecting a vendor account: a Shopify store by installing the app on it (Shopify's own page) or
+ * by a custom app's Admin API access token, Amazon and Unleashed by their keys, Xero through its
+ * own sign-in page.
  */
 export function ConnectForms({ onConnected }: { onConnected(): void }) {
   const client = useLocalClient();
@@ -49,6 +50,15 @@ export function ConnectForms({ onConnected }: { onConnected(): void }) {
     // Xero's consent page runs in the system browser; the server finishes the connection on its callback.
     window.open(url, '_blank', 'noopener');
   });
+  const installShopify = (event: MouseEvent<HTMLButtonElement>) => {
+    const shop = event.currentTarget.form?.elements.namedItem('shopDomain');
+    if (!(shop instanceof HTMLInputElement) || !shop.reportValidity()) return;
+    void run(async () => {
+      const { url } = await client.admin.shopifyInstallUrl.mutate({ shopDomain: shop.value.trim() });
+      // The store's install page runs in the system browser, like Xero's consent; the server finishes on its callback.
+      window.open(url, '_blank', 'noopener');
+    });
+  };
 
   return (
     <section aria-labelledby="connect-heading" className="connect-forms">
@@ -66,6 +76,7 @@ export function ConnectForms({ onConnected }: { onConnected(): void }) {
             <>
               <label htmlFor="connect-shop">Store domain</label>
               <input id="connect-shop" name="shopDomain" required autoFocus placeholder="acme.myshopify.com" pattern="[A-Za-z0-9][A-Za-z0-9\-]*\.myshopify\.com" />
+              <button type="button" className="button" disabled={busy} onClick={installShopify}>Install with Shopify</button>
               <label htmlFor="connect-shop-token">Admin API access token (from the store's custom app)</label>
               <input id="connect-shop-token" name="accessToken" type="password" required autoComplete="off" />
             </>
