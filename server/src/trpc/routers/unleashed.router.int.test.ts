@@ -82,11 +82,11 @@ describe('unleashed procedures', () => {
     expect(queued.status).toBe(200);
     await runner.idle();
     const runs = await db().selectFrom('integration_runs').select(['stream', 'status']).where('integration_id', '=', integrationId).execute();
-    expect(runs.filter((r) => r.status === 'succeeded')).toHaveLength(6);
+    expect(runs.filter((r) => r.status === 'succeeded')).toHaveLength(7);
     expect(await db().selectFrom('items').select('sku').where('tenant_id', '=', 'tnt_demo').where('sku', '=', 'BIKE-20').execute()).toHaveLength(1);
 
     const usage = await query<QuotaUsage>(app, 'unleashed.usage', { integrationId }, admin);
-    expect(usage.data).toMatchObject({ period: quotaPeriod(new Date()), calls: 7, quota: 500, vendorRefused: false, warning: null });
+    expect(usage.data).toMatchObject({ period: quotaPeriod(new Date()), calls: 8, quota: 500, vendorRefused: false, warning: null });
 
     // Saving it again (new key, same name) keeps the address it is connected to.
     const again = await connect(admin, { monthlyQuota: 600 });
