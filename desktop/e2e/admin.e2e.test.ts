@@ -160,7 +160,8 @@ describe('the Admin section', () => {
       shopify.store(shop).expireToken();
       await row.getByRole('button', { name: 'Test connection' }).click();
       await panel.getByRole('alert').filter({ hasText: `${shop}: the connection test failed (auth)` }).waitFor();
-      expect(await row.innerText()).toContain('test: failed');
+      // The row's last runs reload after the answer: wait for the failed test run to appear there.
+      await panel.getByRole('row').filter({ hasText: shop }).filter({ hasText: 'test: failed' }).waitFor();
     } finally {
       await shopify.close();
     }
