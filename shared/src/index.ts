@@ -13,3 +13,5 @@ export * from './barcode/keyboard-wedge';
 export * from './domain/count-variance';
 export * from './identity/roles';
 export * from './identity/permissions';
+export * from './domain/forecast.schema';
+export * from './protocol/device-health.schema';

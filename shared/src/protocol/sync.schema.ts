@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceHealthSchema } from './device-health.schema';
 
 /**
  * The sync protocol (../shared/DESIGN.md "Sync protocol"): commands pushed in order per device,
@@ -7,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** A replicated entity kind; rows are JSON documents keyed by (entity, id) inside a scope. */
-export const entitySchema = z.enum(['site', 'location', 'item', 'stock_level', 'count_session', 'count_expected', 'count_line']);
+export const entitySchema = z.enum(['site', 'location', 'item', 'stock_level', 'count_session', 'count_expected', 'count_line', 'demand_forecast']);
 export type Entity = z.infer<typeof entitySchema>;
 
 /** `catalog` is tenant-wide (items); `site:<siteId>` holds a site's locations and stock. */
@@ -69,6 +70,8 @@ export const pullRequestSchema = z.object({
   /** The device's cursor per scope it holds; a scope it lacks (or null) starts a bootstrap. */
   cursors: z.record(z.string(), cursorSchema.nullable()),
   limit: z.number().int().min(1).max(10_000).default(2_000),
+  /** The station's health report (fleet screen); optional so older desktops still pull. */
+  health: deviceHealthSchema.optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
