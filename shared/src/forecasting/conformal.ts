@@ -31,7 +31,7 @@ export function calibrateBands(series: readonly CalibrationErrors[], horizon: nu
   }
   const lower: number[] = [], upper: number[] = [];
   const total = perStep.reduce((n, scores) => n + scores.length, 0);
-  if (total === 0) return { lower: new Array<number>(horizon).fill(0), upper: new Array<number>(horizon).fill(0) };
+  if (total === 0) return randomWalkBands(horizon, alpha);
   const pooled = perStep.some((scores) => scores.length < MIN_SCORES_PER_STEP)
     ? perStep.flatMap((scores, h) => scores.map((r) => r / Math.sqrt(h + 1))).sort((a, b) => a - b)
     : null;
@@ -42,4 +42,22 @@ export function calibrateBands(series: readonly CalibrationErrors[], horizon: nu
     upper.push(Math.max(0, conformalQuantile(sorted, 1 - alpha / 2)) * grow);
   }
   return { lower, upper };
+}
+
+/**
+ * With no backtest to calibrate on (every series too short), the bands of a random walk whose mean
+ * absolute step is the normaliser: σ ≈ 1.2533 × mean |step| for normal steps, growing with √h.
+ */
+export function randomWalkBands(horizon: number, alpha = 0.05): ConformalBands {
+  const z = alpha === 0.05 ? 1.959964 : Math.SQRT2 * inverseErf(1 - alpha);
+  const upper = Array.from({ length: horizon }, (_, h) => z * 1.2533 * Math.sqrt(h + 1));
+  return { lower: upper.map((u) => -u), upper };
+}
+
+/** Winitzki's approximation, enough for a fallback interval's width. */
+function inverseErf(x: number): number {
+  const a = 0.147;
+  const ln = Math.log(1 - x * x);
+  const t = 2 / (Math.PI * a) + ln / 2;
+  return Math.sign(x) * Math.sqrt(Math.sqrt(t * t - ln / a) - t);
 }

@@ -114,3 +114,12 @@ describe('panel parts', () => {
     expect(classifyDemand([0, 0, 0])).toBe('intermittent');
   });
 });
+
+describe('intervals without a backtest', () => {
+  it('fall back to a random walk band growing with the horizon', async () => {
+    const [result] = await forecastPanel([{ id: 'short', y: [10, 12, 11, 13] }], { ...opts, horizon: 3 });
+    const widths = result!.upper95.map((u, h) => u - result!.lower95[h]!);
+    expect(widths[0]!).toBeGreaterThan(0);
+    expect(widths[2]!).toBeGreaterThan(widths[0]!);
+  });
+});
