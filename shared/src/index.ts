@@ -15,3 +15,4 @@ export * from './identity/roles';
 export * from './identity/permissions';
 export * from './domain/forecast.schema';
 export * from './protocol/device-health.schema';
+export * from './domain/finance.schema';

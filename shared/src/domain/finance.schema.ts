@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * The finance documents replicated to finance workstations (scope `finance`, tenant-wide), so the
+ * working-capital engine in shared/src/finance runs the same on the server and offline on the
+ * desktop. Money is integer minor units in the document's currency; dates are ISO days (UTC).
+ */
+
+export const financeContactSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['customer', 'supplier']),
+  name: z.string(),
+  currency: z.string(),
+  paymentTermsDays: z.number().int(),
+});
+export type FinanceContact = z.infer<typeof financeContactSchema>;
+
+/** Money moving against a document: a payment, or an allocation of a credit note or prepayment. */
+export const settlementSchema = z.object({
+  on: z.string(),
+  amountMinor: z.number().int(),
+  kind: z.enum(['payment', 'credit_note', 'prepayment', 'overpayment']),
+  /** The credit note / prepayment applied, when not a payment. */
+  sourceId: z.string().nullable(),
+});
+export type Settlement = z.infer<typeof settlementSchema>;
+
+/**
+ * An invoice or bill (ACCREC/ACCPAY), a credit note (ACCRECCREDIT/ACCPAYCREDIT) or a prepayment
+ * as Xero defines them. Credit notes and prepayments carry positive totals: they reduce what is
+ * owed through `settlements` on the invoices they are allocated to, and count against the
+ * balance themselves while unallocated.
+ */
+export const financeDocumentSchema = z.object({
+  id: z.string(),
+  type: z.enum(['ACCREC', 'ACCPAY', 'ACCRECCREDIT', 'ACCPAYCREDIT', 'RECEIVE-PREPAYMENT', 'SPEND-PREPAYMENT']),
+  contactId: z.string(),
+  number: z.string(),
+  issuedOn: z.string(),
+  dueOn: z.string(),
+  currency: z.string(),
+  totalMinor: z.number().int(),
+  status: z.enum(['AUTHORISED', 'PAID', 'VOIDED']),
+  settlements: z.array(settlementSchema),
+});
+export type FinanceDocument = z.infer<typeof financeDocumentSchema>;
+
+/** Units of `currency` per one unit of the tenant's base currency on `day` (the stored rate). */
+export const fxRateSchema = z.object({
+  currency: z.string(),
+  day: z.string(),
+  perBase: z.number().positive(),
+});
+export type FxRate = z.infer<typeof fxRateSchema>;
+
+/**
+ * One item's stock value and cost of goods sold in one month, from the stock ledger, in the base
+ * currency: moving average cost and FIFO side by side so the screen can switch.
+ */
+export const inventoryMonthSchema = z.object({
+  itemId: z.string(),
+  category: z.string(),
+  /** First day of the month, ISO. */
+  month: z.string(),
+  closingQuantity: z.number(),
+  closingValueMinor: z.number().int(),
+  closingValueFifoMinor: z.number().int(),
+  cogsMinor: z.number().int(),
+  cogsFifoMinor: z.number().int(),
+  /** Units issued or shipped in the month (for slow-moving stock). */
+  outQuantity: z.number(),
+});
+export type InventoryMonth = z.infer<typeof inventoryMonthSchema>;
+
+/** The tenant's finance settings as the engine needs them. */
+export const financeProfileSchema = z.object({
+  baseCurrency: z.string(),
+  /** When the finance scope's data was last refreshed on the server (ISO timestamp). */
+  asOf: z.string(),
+});
+export type FinanceProfile = z.infer<typeof financeProfileSchema>;
