@@ -21,10 +21,10 @@ const env = {
   productItems: Number(process.env.BENCH_FORECAST_ITEMS ?? 2_000),
 };
 const HORIZON = 13;
-const SEASON = 52;
+const SEASON = Number(process.env.BENCH_SEASON_LENGTH ?? 52);
 
 async function runPanel(series: { id: string; y: number[]; promo?: number[] }[], label: string): Promise<{ results: SeriesForecast[]; seconds: number }> {
-  const local = productLocalModels();
+  const local = productLocalModels(process.env.BENCH_MODELS?.split(','));
   const pool = createLocalPool(local.map((m) => m.name), HORIZON, { seasonLength: SEASON, seed: 1 });
   const started = performance.now();
   let lastShown = 0;

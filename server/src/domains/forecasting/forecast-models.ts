@@ -1,8 +1,17 @@
 import type { GlobalModel, LocalModel } from '@capliquify/shared/forecasting/model';
+import { arimaModel } from '@capliquify/shared/forecasting/models/arima';
+import { dampedModel, etsModel, holtModel, sesModel } from '@capliquify/shared/forecasting/models/ets';
+import { adidaModel, crostonModel, intermittentModel, sbaModel, tsbModel } from '@capliquify/shared/forecasting/models/intermittent';
 import { driftModel, naiveModel, seasonalNaiveModel } from '@capliquify/shared/forecasting/models/naive';
+import { prophetModel } from '@capliquify/shared/forecasting/models/prophet';
+import { thetaModel } from '@capliquify/shared/forecasting/models/theta';
+import { optimizedThetaModel } from '@capliquify/shared/forecasting/models/theta-optimized';
 
 /** Every local model by name: worker threads rebuild the ensemble's members from their names. */
-const LOCAL_MODELS: readonly LocalModel[] = [naiveModel, seasonalNaiveModel, driftModel];
+const LOCAL_MODELS: readonly LocalModel[] = [
+  naiveModel, seasonalNaiveModel, driftModel, etsModel, sesModel, holtModel, dampedModel, thetaModel, optimizedThetaModel,
+  arimaModel, prophetModel, crostonModel, sbaModel, tsbModel, adidaModel, intermittentModel,
+];
 
 export function localModelsByName(names: readonly string[]): LocalModel[] {
   return names.map((name) => {
@@ -12,9 +21,9 @@ export function localModelsByName(names: readonly string[]): LocalModel[] {
   });
 }
 
-/** The ensemble's local members, in the order the weights are shown. */
-export function productLocalModels(): LocalModel[] {
-  return localModelsByName(['naive', 'drift']);
+/** The ensemble's local members, in the order the weights are shown (BENCH_MODELS picks others to compare). */
+export function productLocalModels(names = ['naive', 'drift']): LocalModel[] {
+  return localModelsByName(names);
 }
 
 /** The ensemble's global members (trained across all series). */
