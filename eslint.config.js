@@ -20,7 +20,7 @@ export default tseslint.config(
   { files: ['desktop/renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   {
     // The config readers are the one place that reads the environment.
-    files: ['server/src/config/**/*.ts', 'desktop/core/config/**/*.ts', 'scripts/**/*.ts', 'desktop/main/**/*.ts', '**/*.test.ts', '**/test/**/*.ts', 'desktop/e2e/**/*.ts', 'vitest.config.ts'],
+    files: ['server/src/config/**/*.ts', 'desktop/core/config/**/*.ts', 'scripts/**/*.ts', 'desktop/scripts/**/*.ts', 'desktop/main/**/*.ts', '**/*.test.ts', '**/test/**/*.ts', 'desktop/e2e/**/*.ts', 'vitest.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   ...layerRules,

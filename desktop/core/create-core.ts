@@ -4,6 +4,7 @@ import { createLogger } from './config/create-logger';
 import { createJobEventsStore } from './admin/job-events.store';
 import { createLocalContext } from './create-local-context';
 import type { DesktopConfig } from './config/load-desktop-config';
+import { createDeviceHealthReporter } from './device/device-health';
 import { ensureDeviceId } from './device/device-identity.service';
 import { openReplica } from './replica/open-replica';
 import { localRouter, type LocalRouter } from './router/local-router';
@@ -11,6 +12,7 @@ import type { LocalContext } from './router/trpc';
 import { loadServerClock } from './sync-engine/server-clock';
 import { startSyncEngineRuntime } from './sync-engine/start-sync-engine';
 import type { Backoff, StatusCell, SyncEngineStatus } from './sync-engine/sync-engine-status';
+import { createCoreUpdates, type CoreUpdates } from './updates/core-updates.service';
 
 export interface StationEnrollment { code: string; name: string }
 
@@ -32,6 +34,8 @@ export interface Core {
   status: StatusCell<SyncEngineStatus>;
   /** The server's device id once enrolled (as of the core's start), a local one before. */
   deviceId: string;
+  /** Facts and quiescing for Electron main's updater, and the update banner's state. */
+  updates: CoreUpdates;
   /** Starts syncing in the background; the router answers from the replica meanwhile. */
   startSync(): void;
   close(): Promise<void>;
@@ -52,13 +56,17 @@ export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Pr
   // Counting stamps scans with server time: this clock learns the offset from every sync answer.
   const clock = await loadServerClock(replica.db, syncLogger, localNow);
   const jobEvents = createJobEventsStore();
+  const health = createDeviceHealthReporter({ db: replica.db, appVersion: config.appVersion, channel: config.updateChannel, dataDir: config.dataDir });
   const runtime = await startSyncEngineRuntime({
-    db: replica.db, serverUrl: config.serverUrl, logger: syncLogger, backoff, pullLimit: pageSize, enrollWith, clock, onJob: jobEvents.record,
+    db: replica.db, serverUrl: config.serverUrl, logger: syncLogger, backoff, pullLimit: pageSize, enrollWith, clock, onJob: jobEvents.record, health, appVersion: config.appVersion,
   });
   // Read after a start-up enrolment, which replaces the local id with the one the server issued.
   const deviceId = await ensureDeviceId(replica.db);
   const { engine } = runtime;
-  const context: LocalContext = createLocalContext({ db: replica.db, engine, auth: runtime.auth, serverUrl: config.serverUrl, stationName: config.stationName, clock, jobEvents });
+  const updates = createCoreUpdates({ db: replica.db, engine, credential: runtime.credential, clock });
+  const context: LocalContext = createLocalContext({
+    db: replica.db, engine, auth: runtime.auth, serverUrl: config.serverUrl, stationName: config.stationName, clock, jobEvents, updates,
+  });
   logger.info({ deviceId, dataDir: config.dataDir, enrolled: engine.status.get().enrolled }, 'desktop core ready');
 
   return {
@@ -66,8 +74,10 @@ export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Pr
     createContext: () => context,
     status: engine.status,
     deviceId,
+    updates,
     startSync: () => runtime.start(),
     async close() {
+      updates.close();
       await runtime.stop();
       await replica.close();
     },

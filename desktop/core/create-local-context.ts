@@ -3,6 +3,7 @@ import { createAdminService } from './admin/admin.service';
 import { createJobEventsStore, type JobEventsStore } from './admin/job-events.store';
 import { createItemsService } from './catalog/items.service';
 import { createCountingService } from './counting/counting.service';
+import { getForecast, listForecasts } from './replica/forecasts.repo';
 import type { ReplicaDatabase } from './replica/replica.schema';
 import { listStockLevels } from './replica/stock-levels.repo';
 import type { LocalContext } from './router/trpc';
@@ -13,6 +14,8 @@ import type { PersonCalls } from './sync-engine/sync-transport';
 import type { ServerClock } from './sync-engine/server-clock';
 import { toSyncEngineApi } from './sync-engine/sync-engine-api';
 import type { SyncEngine } from './sync-engine/sync-engine.service';
+import type { CoreUpdates } from './updates/core-updates.service';
+import { NOT_APPLICABLE } from './updates/update-view';
 
 export interface LocalContextParts {
   db: Kysely<ReplicaDatabase>;
@@ -25,18 +28,24 @@ export interface LocalContextParts {
   clock: Pick<ServerClock, 'now'>;
   /** Job progress from the live stream (the runtime records into it); an empty one when not given. */
   jobEvents?: JobEventsStore;
+  /** The update banner's state; without it (tests, tools) updates do not apply. */
+  updates?: Pick<CoreUpdates, 'view' | 'requestInstall'>;
 }
 
+const NO_UPDATES: Pick<CoreUpdates, 'view' | 'requestInstall'> = { view: () => NOT_APPLICABLE, requestInstall: () => false };
+
 /** The services the local router reaches, over one replica and its sync engine. */
-export function createLocalContext({ db, engine, auth, serverUrl, stationName, clock, jobEvents = createJobEventsStore() }: LocalContextParts): LocalContext {
+export function createLocalContext({ db, engine, auth, serverUrl, stationName, clock, jobEvents = createJobEventsStore(), updates = NO_UPDATES }: LocalContextParts): LocalContext {
   const session = createOperatorSession({ db, auth, serverNow: () => clock.now() });
   return {
     items: createItemsService(db),
     engine: toSyncEngineApi(engine, serverUrl),
     counting: createCountingService(db, engine, clock),
     stock: { levels: (query) => listStockLevels(db, query) },
+    forecasts: { list: (query) => listForecasts(db, query), get: (siteId, itemId) => getForecast(db, siteId, itemId) },
     session,
     station: { defaultName: stationName, person: () => currentOperatorName(db) },
     admin: createAdminService({ server: auth, accessToken: () => session.accessToken(), jobEvents }),
+    updates,
   };
 }

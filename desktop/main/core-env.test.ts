@@ -28,4 +28,9 @@ describe('coreProcessEnv', () => {
     expect(env).not.toHaveProperty('ELECTRON_RUN_AS_NODE');
     expect(env).not.toHaveProperty('EMPTY');
   });
+
+  it('tells the core the app version and update channel it reports with every pull', () => {
+    const env = coreProcessEnv({ CAPLIQUIFY_UPDATE_CHANNEL: 'stable' }, userData, { version: '1.4.0-beta.2', channel: 'beta' });
+    expect(loadDesktopConfig(env)).toMatchObject({ appVersion: '1.4.0-beta.2', updateChannel: 'beta' });
+  });
 });

@@ -11,6 +11,8 @@ const STRIPPED = ['ELECTRON_RUN_AS_NODE', 'NODE_OPTIONS'];
 export function coreProcessEnv(
   env: Record<string, string | undefined>,
   userDataDir: string,
+  /** The app's version and update channel, which the core reports in its health report. */
+  app?: { version: string; channel: string },
 ): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
@@ -18,6 +20,10 @@ export function coreProcessEnv(
   }
   if (!result.CAPLIQUIFY_DESKTOP_DATA_DIR && !result.CAPLIQUIFY_DATA_DIR) {
     result.CAPLIQUIFY_DESKTOP_DATA_DIR = path.join(userDataDir, 'desktop');
+  }
+  if (app) {
+    result.CAPLIQUIFY_APP_VERSION = app.version;
+    result.CAPLIQUIFY_UPDATE_CHANNEL = app.channel;
   }
   return result;
 }

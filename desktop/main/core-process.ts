@@ -11,12 +11,16 @@ export interface CoreProcessOptions {
   onRestart(): void;
   /** The core crashed too often in a row; `reason` is its last fatal message, if it sent one. */
   onGiveUp(reason: string | null): void;
+  /** Every message from the core (the updater's answers and notices among them). */
+  onMessage?(message: unknown): void;
   log(message: string): void;
 }
 
 export interface CoreProcess {
   /** Hands one end of a renderer's channel to the core; false when no core is running. */
   connect(port: MessagePortMain): boolean;
+  /** Sends a message to the running core; false when none is running. */
+  post(message: ParentToCoreMessage): boolean;
   /** Asks the core to close its replica, and kills it if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -35,6 +39,7 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
     proc.on('message', (message: CoreToParentMessage) => {
       if (message?.type === 'capliquify:fatal') lastFatal = message.message;
       if (message?.type === 'capliquify:ready') options.onReady(message.deviceId);
+      options.onMessage?.(message);
     });
     proc.once('exit', (code) => {
       child = null;
@@ -59,6 +64,11 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
     connect(port) {
       if (child === null) return false;
       child.postMessage({ type: 'capliquify:connect' } satisfies ParentToCoreMessage, [port]);
+      return true;
+    },
+    post(message) {
+      if (child === null || stopping) return false;
+      child.postMessage(message);
       return true;
     },
     stop(graceMs = 5_000) {

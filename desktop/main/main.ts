@@ -10,6 +10,9 @@ import { hardenSession } from './harden-session';
 import { handlePortRequests, sendCorePort } from './renderer-ports';
 import { APP_ORIGIN, APP_SCHEME } from './security-policy';
 import { runSmokeCheck } from './smoke-check';
+import { startUpdater } from './updater';
+import { createCoreLink } from './updates/core-link';
+import { loadUpdaterConfig, type UpdaterConfig } from './updates/updater-config';
 import { mainWindowOptions } from './window-options';
 
 // Before `ready`: a standard, secure scheme gets a real origin for CSP, fetch and storage.
@@ -43,16 +46,28 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  let updates: UpdaterConfig;
+  try {
+    updates = loadUpdaterConfig(process.env, { version: app.getVersion(), isPackaged: app.isPackaged });
+  } catch (error) {
+    dialog.showErrorBox('CapLiquify cannot start', (error as Error).message);
+    app.quit();
+    return;
+  }
+  const coreLink = createCoreLink((message) => core?.post(message) ?? false);
   hardenSession(session.defaultSession, paths.renderer);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, appName: app.name, isPackaged: app.isPackaged })));
   core = startCoreProcess({
     modulePath: paths.core,
-    env: coreProcessEnv(process.env, app.getPath('userData')),
+    env: coreProcessEnv(process.env, app.getPath('userData'), { version: updates.appVersion, channel: updates.channel }),
     log,
     onReady: (deviceId) => {
       log(`desktop core ready (device ${deviceId})`);
+      // A restarted core starts with no banner state.
+      coreLink.republish();
       resolveCoreReady();
     },
+    onMessage: (message) => coreLink.receive(message),
     onRestart: () => {
       for (const win of BrowserWindow.getAllWindows()) if (core) sendCorePort(win.webContents, core);
     },
@@ -62,6 +77,7 @@ function start(): void {
     },
   });
   handlePortRequests(core, log);
+  startUpdater(updates, coreLink, log);
   const win = createWindow();
   if (process.env.CAPLIQUIFY_SMOKE_TEST === '1') runSmokeCheck(win, coreReady, log);
   app.on('activate', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DESKTOP_DIR } from './build-electron';
 import { BUNDLE_LAYOUT } from './bundle-layout';
 import { FUSE_DISABLE, FUSE_ENABLE, fakeElectronBinary, readFuseWire } from './fake-electron-binary';
+import { signingPlan } from './release-signing';
 
 const ROOT = path.resolve(DESKTOP_DIR, '..');
 const require = createRequire(import.meta.url);
@@ -16,6 +17,13 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
   validateConfiguration(config: unknown, logger: unknown): Promise<void>;
 };
 const { DebugLogger, Arch } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown; Arch: Record<string, number> };
+const { deepAssign } = require('builder-util-runtime') as { deepAssign<T>(target: T, ...objects: unknown[]): T };
+// electron-builder's command line: how it turns `-c.<path>=<value>` into configuration.
+const cli = require('electron-builder/out/builder.js') as {
+  createYargs(): unknown;
+  configureBuildCommand(yargs: unknown): { parse(args: string[]): Record<string, unknown> };
+  normalizeOptions(args: Record<string, unknown>): { config?: Record<string, unknown> };
+};
 
 interface AfterPackContext {
   appOutDir: string;
@@ -41,6 +49,8 @@ interface BuilderConfig {
   mac: Targets & { hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string };
   linux: Targets;
   publish: unknown;
+  detectUpdateChannel: boolean;
+  nsis: { deleteAppDataOnUninstall: boolean };
 }
 const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
@@ -72,6 +82,39 @@ describe('electron-builder.yml', () => {
 
   it('publishes to the fleet update feed per channel', () => {
     expect(config.publish).toEqual({ provider: 'generic', url: '${env.CAPLIQUIFY_UPDATE_URL}/updates/${channel}' });
+    // Every channel's folder holds latest*.yml: the server writes them, the updater reads no beta.yml.
+    expect(config.detectUpdateChannel).toBe(false);
+  });
+
+  it('keeps the replica and its unsent work when the app is uninstalled', () => {
+    expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
+  });
+
+  /** The configuration electron-builder builds with after the signing step's `-c.` arguments, validated by its own schema. */
+  async function withSigning(env: Record<string, string>) {
+    const { builderArgs } = signingPlan(env);
+    const parsed = cli.normalizeOptions(cli.configureBuildCommand(cli.createYargs()).parse(['--publish', 'never', ...builderArgs]));
+    const merged = deepAssign(structuredClone(config) as unknown as Record<string, unknown>, parsed.config ?? {}) as unknown as BuilderConfig & {
+      win: { signtoolOptions?: { publisherName?: string } }; mac: { notarize?: unknown };
+    };
+    await validateConfiguration(merged, new DebugLogger(false));
+    return merged;
+  }
+
+  it('skips notarisation cleanly without Apple credentials, and signs nothing it has no certificate for', async () => {
+    const unsigned = await withSigning({});
+    expect(unsigned.mac.notarize).toBe(false);
+    expect(unsigned.win.signtoolOptions).toBeUndefined();
+    expect(signingPlan({}).env).toEqual({ CSC_IDENTITY_AUTO_DISCOVERY: 'false' });
+  });
+
+  it('takes the Windows publisher name and notarisation from the environment when they are there', async () => {
+    const signed = await withSigning({
+      CSC_LINK: 'p12', WIN_PUBLISHER_NAME: 'CapLiquify Ltd', APPLE_ID: 'a@capliquify.dev', APPLE_APP_SPECIFIC_PASSWORD: 'pw', APPLE_TEAM_ID: 'TEAM',
+    });
+    expect(signed.win.signtoolOptions).toEqual({ publisherName: 'CapLiquify Ltd' });
+    expect(signed.mac.notarize).toBeUndefined();
+    expect(signed.win.target).toEqual(config.win.target);
   });
 
   it('references only files that exist', () => {

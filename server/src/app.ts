@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config';
 import type { DatabaseHandle } from './db/create-database';
 import type { PokeBus } from './sync/poke-bus';
+import type { FleetThresholds } from './domains/fleet/fleet-status';
 import type { IdentityProvider } from './auth/principal';
 import { authPlugin } from './plugins/auth.plugin';
 import { corsPlugin } from './plugins/cors.plugin';
@@ -14,6 +15,10 @@ import { gracefulClosePlugin } from './plugins/graceful-close.plugin';
 import { healthPlugin } from './plugins/health.plugin';
 import { xeroPlugin } from './integrations/xero/xero.plugin';
 import { importUploadPlugin } from './plugins/import-upload.plugin';
+import { diagnosticsPlugin } from './plugins/diagnostics.plugin';
+import { ArtifactStore } from './updates/artifact-store';
+import { releaseUploadPlugin } from './updates/release-upload.plugin';
+import { updateFeedPlugin } from './updates/update-feed.plugin';
 import { jobsPlugin, type JobsPluginOptions } from './jobs/jobs.plugin';
 import { shopifyOAuthPlugin } from './integrations/shopify/shopify-oauth.plugin';
 import { shopifyWebhooksPlugin } from './integrations/shopify/shopify-webhooks.plugin';
@@ -24,6 +29,13 @@ import { syncPlugin } from './plugins/sync.plugin';
 import { trpcPlugin } from './plugins/trpc.plugin';
 import { rateLimitPlugin } from './security/rate-limit.plugin';
 import { DEFAULT_SUPPORTED_VERSIONS, type SupportedVersions } from './trpc/version-check';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** When the Fleet screen calls a device offline or its data at risk (config `fleet`). */
+    fleetThresholds: FleetThresholds;
+  }
+}
 
 export interface AppDeps {
   /** The app owns it from now on and closes it on `app.close()`. */
@@ -48,7 +60,7 @@ export interface AppDeps {
  * then closes the database and Redis.
  */
 export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'corsOrigins' | 'rateLimitPerMinute' | 'tenantRateLimitPerMinute' | 'authRateLimitPerMinute'
-  | 'identity' | 'secretKeys' | 'dataDir' | 'integrations'> & Partial<Pick<ServerConfig, 'redisUrl'>>, deps: AppDeps): Promise<FastifyInstance> {
+  | 'identity' | 'secretKeys' | 'dataDir' | 'integrations' | 'fleet'> & Partial<Pick<ServerConfig, 'redisUrl'>>, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ name: 'http' }) as FastifyBaseLogger,
     genReqId: requestIdFor,
@@ -76,7 +88,12 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
   await app.register(syncPlugin, { pokeBus: deps.pokeBus });
   await app.register(jobsPlugin, { redisUrl: config.redisUrl, ...deps.jobs });
   await app.register(shopifyWebhooksPlugin, { secret: config.integrations.shopifyWebhookSecret });
+  app.decorate('fleetThresholds', { offlineHours: config.fleet.offlineHours, dataAtRiskMinutes: config.fleet.dataAtRiskMinutes });
   await app.register(trpcPlugin);
   await app.register(importUploadPlugin, { dataDir: config.dataDir });
+  const artifacts = new ArtifactStore(config.fleet.updatesDir);
+  await app.register(updateFeedPlugin, { store: artifacts });
+  await app.register(releaseUploadPlugin, { store: artifacts, maxFileBytes: config.fleet.maxArtifactBytes });
+  await app.register(diagnosticsPlugin, { dir: config.fleet.diagnosticsDir, maxBytes: config.fleet.maxDiagnosticsBytes });
   return app;
 }

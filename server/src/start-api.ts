@@ -7,7 +7,9 @@ import type { ServerConfig } from './config';
 import { createDatabase, type DatabaseHandle } from './db/create-database';
 import { migrateToLatest } from './db/migrate';
 import { loadSeedDemoData, type SeedDemoData } from './db/seed-demo.port';
+import { DEMO_TENANT_ID } from './domains/tenancy/tenant.repo';
 import { StartupError } from './errors/startup.error';
+import { forecastJob } from './jobs/forecast.job';
 import { createLogger, subsystemLogger, type Logger } from './observability/logger';
 import { connectRedis, createRedis } from './redis/create-redis';
 import { rebuildAllScopes } from './sync/rebuild-scopes.service';
@@ -41,12 +43,15 @@ export async function startApi(config: ServerConfig, options: StartApiOptions = 
   const database = await createDatabase(config, { logger: subsystemLogger(logger, 'db') });
   let app: FastifyInstance | undefined;
   try {
-    await prepareDatabase(database, config, options, logger);
+    const seeded = await prepareDatabase(database, config, options, logger);
     await options.beforeServe?.(database.db);
     const redis = config.redisUrl ? createRedis(config.redisUrl, subsystemLogger(logger, 'redis')) : null;
     if (redis && !(await connectRedis(redis))) subsystemLogger(logger, 'redis').warn('Redis is unreachable at start; /readyz reports it until it returns');
     // Without Redis this process runs the jobs, their schedules included; with it, the workers entry does.
     app = await buildApp(config, { database, redis, logger, jobs: { schedules: !config.redisUrl } });
+    // The demo's first forecasts, so a planner opening the app sees them. Queued before the
+    // schedules start (on listen), so the daily run they fire finds the demo already forecast.
+    if (seeded) await app.jobs.enqueue(forecastJob, { tenantId: DEMO_TENANT_ID });
     await listen(app, config);
   } catch (error) {
     if (app) await app.close();
@@ -60,22 +65,26 @@ export async function startApi(config: ServerConfig, options: StartApiOptions = 
   return { url, app: running, db: database.db, close: () => (closing ??= running.close().then(() => undefined)) };
 }
 
-async function prepareDatabase(database: DatabaseHandle, config: ServerConfig, options: StartApiOptions, logger: Logger): Promise<void> {
+/** Migrates, seeds per DEMO_DATA and rebuilds the replicated rows; true when the demo was seeded now. */
+async function prepareDatabase(database: DatabaseHandle, config: ServerConfig, options: StartApiOptions, logger: Logger): Promise<boolean> {
   try {
     await migrateToLatest(database.db);
   } catch (error) {
     throw new StartupError(`cannot migrate the ${database.kind} database at ${database.target} (${(error as Error).message})`, { cause: error });
   }
+  let seeded = false;
   if (config.demoData !== 'none') {
     const seed = options.seedDemoData ?? (await loadSeedDemoData());
     const log = subsystemLogger(logger, 'demo');
     const result = await seed(database.db, { size: config.demoData, endDate: options.demoEndDate, log: (msg) => log.info(msg) });
     if (result.seeded) log.info({ counts: result.counts }, 'demo data seeded');
+    seeded = result.seeded;
   }
   // Idempotent: brings the replicated rows in step with whatever the database holds now.
   const rebuilt = await rebuildAllScopes(database.db);
   const changed = Object.values(rebuilt).filter((r) => Object.keys(r.changed).length > 0);
   if (changed.length > 0) subsystemLogger(logger, 'sync').info({ rebuilt }, 'replicated rows rebuilt');
+  return seeded;
 }
 
 async function listen(app: FastifyInstance, config: ServerConfig): Promise<void> {

@@ -13,7 +13,16 @@ describe('loadDesktopConfig', () => {
       logLevel: 'info',
       enrollmentCode: null,
       stationName: 'press-line-3',
+      appVersion: '0.0.0-dev',
+      updateChannel: 'stable',
     });
+  });
+
+  it('reports the version and channel Electron main passes, or the npm package version in the browser host', () => {
+    expect(loadDesktopConfig({ CAPLIQUIFY_APP_VERSION: '1.4.0-beta.2', CAPLIQUIFY_UPDATE_CHANNEL: 'beta', npm_package_version: '0.1.0' }))
+      .toMatchObject({ appVersion: '1.4.0-beta.2', updateChannel: 'beta' });
+    expect(loadDesktopConfig({ npm_package_version: '0.1.0' })).toMatchObject({ appVersion: '0.1.0', updateChannel: 'stable' });
+    expect(() => loadDesktopConfig({ CAPLIQUIFY_UPDATE_CHANNEL: 'Beta/../x' })).toThrow(/CAPLIQUIFY_UPDATE_CHANNEL/);
   });
 
   it('reads the enrolment code and the station name, trimmed', () => {

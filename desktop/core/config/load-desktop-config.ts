@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { CHANNEL_NAME } from '@capliquify/shared/protocol/update-channel';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -13,6 +14,10 @@ const envSchema = z.object({
   // Same bounds as the enrolment request, so a bad value fails at start, not at the server.
   CAPLIQUIFY_ENROLLMENT_CODE: z.string().trim().min(6).max(64).optional(),
   CAPLIQUIFY_STATION_NAME: z.string().trim().min(1).max(120).optional(),
+  // Electron main passes its app version and update channel; the browser host runs from npm.
+  CAPLIQUIFY_APP_VERSION: z.string().trim().min(1).max(64).optional(),
+  npm_package_version: z.string().trim().min(1).max(64).optional(),
+  CAPLIQUIFY_UPDATE_CHANNEL: z.string().regex(CHANNEL_NAME, 'a channel name: lower-case letters, digits and dashes, starting with a letter').default('stable'),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -29,6 +34,10 @@ export interface DesktopConfig {
   enrollmentCode: string | null;
   /** How the station introduces itself when it enrols (the host name unless set). */
   stationName: string;
+  /** The app's version, as the health report tells the fleet screen. */
+  appVersion: string;
+  /** The update channel the station follows (stable, beta, or one an admin added). */
+  updateChannel: string;
 }
 
 /**
@@ -50,6 +59,8 @@ export function loadDesktopConfig(env: Record<string, string | undefined> = proc
     logLevel: e.LOG_LEVEL,
     enrollmentCode: e.CAPLIQUIFY_ENROLLMENT_CODE ?? null,
     stationName: e.CAPLIQUIFY_STATION_NAME ?? (hostName.slice(0, 120) || 'Station'),
+    appVersion: e.CAPLIQUIFY_APP_VERSION ?? e.npm_package_version ?? '0.0.0-dev',
+    updateChannel: e.CAPLIQUIFY_UPDATE_CHANNEL,
   };
 }
 

@@ -110,11 +110,51 @@ describe('runCoreHost', () => {
   });
 });
 
+describe('the updater’s messages', () => {
+  it('answers facts and quiesce requests by id, keeps the banner’s state, and releases held writes', async () => {
+    const { parent, core } = await startHost();
+    await new Promise((resolve) => parent.once('sent', resolve));
+    const answer = (id: number) => new Promise<unknown>((resolve) => {
+      const listener = (message: { type?: string; id?: number }) => {
+        if (message.type !== 'capliquify:station-facts' || message.id !== id) return;
+        parent.off('sent', listener);
+        resolve(message);
+      };
+      parent.on('sent', listener);
+    });
+
+    const facts = answer(7);
+    parent.fromMain({ type: 'capliquify:station-facts', id: 7 });
+    expect(await facts).toMatchObject({ id: 7, facts: { outboxDepth: 0, writing: false, persisted: false, deviceCredential: null } });
+
+    const quiesced = answer(8);
+    parent.fromMain({ type: 'capliquify:quiesce', id: 8, timeoutMs: 1_000 });
+    expect(await quiesced).toMatchObject({ id: 8, facts: { writing: false, persisted: true } });
+    parent.fromMain({ type: 'capliquify:resume' });
+    // Released: a write reaches the command's own checks again (here, refusing its empty args).
+    await expect(core()!.createContext().engine.queue('inventory.recordMovement', {})).rejects.toMatchObject({ name: 'ZodError' });
+
+    parent.fromMain({ type: 'capliquify:update-view', view: { state: 'downloading', required: false, version: '1.5.0', percent: 40 } });
+    parent.fromMain({ type: 'capliquify:update-view', view: { state: 'downloading', required: false, version: '1.5.0', percent: 400 } });
+    expect(core()?.updates.view()).toEqual({ state: 'downloading', required: false, version: '1.5.0', percent: 40 });
+  });
+
+  it('refuses a facts request before the replica is open instead of leaving main waiting', async () => {
+    const parent = new ParentPort();
+    const sent = new Promise((resolve) => parent.once('sent', resolve));
+    runCoreHost(parent, { logger: silentLogger, startCore: () => new Promise(() => undefined), serve: () => undefined, exit: () => undefined });
+    parent.fromMain({ type: 'capliquify:station-facts', id: 1 });
+    expect(await sent).toEqual({ type: 'capliquify:station-facts', id: 1, error: 'The local database is not open.' });
+  });
+});
+
 describe('parseParentMessage', () => {
-  it('accepts only the two commands main sends', () => {
+  it('accepts only the commands main sends, well formed', () => {
     expect(parseParentMessage({ type: 'capliquify:connect' })).toEqual({ type: 'capliquify:connect' });
     expect(parseParentMessage({ type: 'capliquify:shutdown', extra: 1 })).toEqual({ type: 'capliquify:shutdown' });
     expect(parseParentMessage({ type: 'capliquify:eval', code: 'x' })).toBeNull();
+    expect(parseParentMessage({ type: 'capliquify:quiesce', id: 1, timeoutMs: 3_600_000 })).toBeNull();
+    expect(parseParentMessage({ type: 'capliquify:update-view', view: { state: 'installing' } })).toBeNull();
     expect(parseParentMessage('capliquify:connect')).toBeNull();
     expect(parseParentMessage(null)).toBeNull();
   });

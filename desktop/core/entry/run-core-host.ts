@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Core } from '../create-core';
 import type { MessagePortLike } from '../transport/serve-over-message-port';
 import { parseParentMessage, type CoreToParentMessage } from './core-host-protocol';
+import { answerUpdateMessage } from './update-messages';
 
 /** What Electron's `process.parentPort` offers a utility process (declared here: no `electron` import). */
 export interface ParentPortLike {
@@ -31,6 +32,7 @@ export function runCoreHost(parentPort: ParentPortLike, deps: CoreHostDeps): voi
     (ready) => {
       core = ready;
       for (const port of waiting.splice(0)) deps.serve(port, ready);
+      ready.updates.onNotice((notice) => send({ type: 'capliquify:notice', notice }));
       ready.startSync();
       send({ type: 'capliquify:ready', deviceId: ready.deviceId });
       return ready;
@@ -53,8 +55,10 @@ export function runCoreHost(parentPort: ParentPortLike, deps: CoreHostDeps): voi
       if (port === undefined || shuttingDown) return;
       if (core) deps.serve(port, core);
       else waiting.push(port);
-    } else {
+    } else if (message.type === 'capliquify:shutdown') {
       void shutdown();
+    } else {
+      answerUpdateMessage(message, core && !shuttingDown ? core.updates : null, send);
     }
   });
 

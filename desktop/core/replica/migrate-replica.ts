@@ -5,6 +5,8 @@ import * as dropStaging from './migrations/0003-drop-staging';
 import * as barcodeItemIndex from './migrations/0004-barcode-item-index';
 import * as counting from './migrations/0005-counting';
 import * as operators from './migrations/0006-operators';
+import * as demandForecasts from './migrations/0007-demand-forecasts';
+import * as finance from './migrations/0008-finance';
 
 // Migrations are bundled as code, not read from a folder, so they survive Electron packaging.
 const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '0004-barcode-item-index': barcodeItemIndex,
   '0005-counting': counting,
   '0006-operators': operators,
+  '0007-demand-forecasts': demandForecasts,
+  '0008-finance': finance,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -39,6 +39,26 @@ export interface CountLinesTable {
   voided: number;
 }
 
+/** Demand forecasts (migration 0007): one row per replicated `demand_forecast` document. */
+export interface DemandForecastsTable {
+  /** `<siteId>|<itemId>` */
+  id: string; site_id: string; item_id: string; generated_at: string; mase: number | null; bias: number | null;
+  /** Mean forecast demand per week over the horizon. */
+  weekly_demand: number; demand_class: string;
+  /** The whole `DemandForecast` document as JSON. */
+  data: string;
+}
+
+/** Finance (migration 0008): the finance scope's documents, read whole by the working-capital engine. */
+export interface FinanceRowsTable { entity: string; id: string; data: string }
+/** One row (id 1): `revision` moves with every write to `finance_rows`. */
+export interface FinanceStateTable { id: number; revision: number }
+export interface FinanceScenariosTable {
+  id: string; name: string; data: string;
+  /** 'server' (a copy of a saved one) or 'local' (not on the server yet). */
+  origin: string; note: string | null; updated_at: string;
+}
+
 /** The sync engine's tables (migration 0002): confirmed server state kept apart from pending commands. */
 export interface ConfirmedRowsTable { scope: string; entity: string; id: string; version: number; data: string; stale: number }
 export interface SyncCursorsTable { scope: string; cursor: string | null }
@@ -72,6 +92,10 @@ export interface ReplicaDatabase {
   count_sessions: CountSessionsTable;
   count_expected: CountExpectedTable;
   count_lines: CountLinesTable;
+  demand_forecasts: DemandForecastsTable;
+  finance_rows: FinanceRowsTable;
+  finance_state: FinanceStateTable;
+  finance_scenarios: FinanceScenariosTable;
   meta: MetaTable;
   confirmed_rows: ConfirmedRowsTable;
   sync_cursors: SyncCursorsTable;

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCountingReplica, startedSession, type CountingReplica } from '../counting/test/counting-replica';
 import { writeTypedRows } from '../sync-engine/typed-rows.repo';
-import { parseCsv } from './test/parse-csv';
+import { parseCsv } from '@capliquify/shared/reports/test/parse-csv';
 
 let r: CountingReplica;
 beforeEach(async () => {

@@ -1,3 +1,7 @@
+import { writeCsv } from '@capliquify/shared/reports/csv.writer';
+import { writePdf } from '@capliquify/shared/reports/pdf.writer';
+import type { ReportTable } from '@capliquify/shared/reports/report-table';
+import { writeXlsx } from '@capliquify/shared/reports/xlsx.writer';
 import type { Kysely } from 'kysely';
 import { listFreezeRows } from '../counting/count-freeze.repo';
 import { listSessionExpected } from '../counting/count-rows.repo';
@@ -5,10 +9,6 @@ import { isExpectedHidden, requireSession, sessionVariance } from '../counting/c
 import { findItemSummaries, findLocations } from '../counting/scan-lookup.repo';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { countSheetTable, expectedNow, varianceTable, type SheetRow } from './count-reports';
-import { writeCsv } from './csv.writer';
-import { writePdf } from './pdf.writer';
-import type { ReportTable } from './report-table';
-import { writeXlsx } from './xlsx.writer';
 
 export type CountReport = 'sheet' | 'variance';
 export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
@@ -16,7 +16,7 @@ export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
 /** A file for the renderer to save; base64 because it crosses tRPC as JSON. */
 export interface ExportedFile { fileName: string; mimeType: string; base64: string }
 
-const WRITERS: Record<ExportFormat, { mimeType: string; write(table: ReportTable): Buffer | Promise<Buffer> }> = {
+const WRITERS: Record<ExportFormat, { mimeType: string; write(table: ReportTable): Uint8Array | Promise<Uint8Array> }> = {
   csv: { mimeType: 'text/csv; charset=utf-8', write: writeCsv },
   xlsx: { mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: writeXlsx },
   pdf: { mimeType: 'application/pdf', write: writePdf },
@@ -47,5 +47,5 @@ export async function exportCountReport(db: Kysely<ReplicaDatabase>, sessionId: 
   const table = report === 'sheet' ? await countSheet(db, sessionId, generatedAt) : await varianceReport(db, sessionId, generatedAt);
   const writer = WRITERS[format];
   const bytes = await writer.write(table);
-  return { fileName: `${table.fileStem}.${format}`, mimeType: writer.mimeType, base64: bytes.toString('base64') };
+  return { fileName: `${table.fileStem}.${format}`, mimeType: writer.mimeType, base64: Buffer.from(bytes).toString('base64') };
 }

@@ -1,7 +1,7 @@
 import type { CountExpected, CountSession } from '@capliquify/shared';
 import type { SessionVariance } from '../counting/count-view.service';
 import type { ItemSummary, LocationSummary } from '../counting/scan-lookup.repo';
-import { currencyDigits, minorToMajor, roundTo, slug, type Cell, type ReportColumn, type ReportTable } from './report-table';
+import { currencyDigits, minorToMajor, roundTo, slug, type Cell, type ReportColumn, type ReportTable } from '@capliquify/shared/reports/report-table';
 
 // The two counting reports as tables: the count sheet (what to count where, for paper or a
 // second check) and the variance report (what was counted against what was expected, with value).

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { CountingError } from '../counting/counting-error';
 import { SessionError, type SessionErrorCode } from '../session/session-error';
+import { WriteGateClosedError } from '../sync-engine/write-gate';
 
 // The error formatter (trpc.ts) puts the SessionError's own code in `data.code`; this is only the
 // HTTP-ish class tRPC needs.
@@ -22,6 +23,7 @@ export async function answer<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof CountingError) throw new TRPCError({ code: error.code, message: error.message, cause: error });
     if (error instanceof SessionError) throw new TRPCError({ code: TRPC_CODES[error.code], message: error.message, cause: error });
+    if (error instanceof WriteGateClosedError) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: error.message, cause: error });
     throw error;
   }
 }

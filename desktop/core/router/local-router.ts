@@ -2,11 +2,13 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { adminRouter } from './admin.router';
 import { countingRouter } from './counting.router';
+import { forecastsRouter } from './forecasts.router';
 import { sessionRouter } from './session.router';
 import { stationRouter } from './station.router';
 import { stockRouter } from './stock.router';
 import { commandsRouter, outboxRouter, syncRouter } from './sync-engine.router';
 import { t } from './trpc';
+import { updatesRouter } from './updates.router';
 
 const searchInput = z.object({
   q: z.string().max(200).default(''),
@@ -29,9 +31,11 @@ export const localRouter = t.router({
   outbox: outboxRouter,
   counting: countingRouter,
   stock: stockRouter,
+  forecasts: forecastsRouter,
   station: stationRouter,
   session: sessionRouter,
   admin: adminRouter,
+  updates: updatesRouter,
 });
 
 export type LocalRouter = typeof localRouter;

@@ -3,10 +3,12 @@ import { AdminError } from '../admin/admin-error';
 import type { AdminService } from '../admin/admin.service';
 import type { ItemsService } from '../catalog/items.service';
 import type { CountingService } from '../counting/counting.service';
+import type { ForecastDetail, ForecastList, ForecastListQuery } from '../replica/forecasts.repo';
 import type { StockLevelQuery, StockLevelRow } from '../replica/stock-levels.repo';
 import type { OperatorSession } from '../session/operator-session.service';
 import { SessionError } from '../session/session-error';
 import type { SyncEngineApi } from '../sync-engine/sync-engine-api';
+import type { CoreUpdates } from '../updates/core-updates.service';
 
 /** What every local procedure can reach: services, never the database itself. */
 export interface LocalContext {
@@ -14,6 +16,8 @@ export interface LocalContext {
   engine: SyncEngineApi;
   counting: CountingService;
   stock: { levels(query: StockLevelQuery): Promise<{ rows: StockLevelRow[]; total: number }> };
+  /** Demand forecasts from the replica; `get` is null when the station holds no forecast for the item at the site. */
+  forecasts: { list(query: ForecastListQuery): Promise<ForecastList>; get(siteId: string, itemId: string): Promise<ForecastDetail | null> };
   /** Who is signed in at this station, and signing in and out. */
   session: OperatorSession;
   /** This station as configured (the enrolment screen proposes its name), and who is at it. */
@@ -24,6 +28,8 @@ export interface LocalContext {
   };
   /** The admin screens' calls to the server, as the person at the station. */
   admin: AdminService;
+  /** The update banner: what Electron main's updater says, and "restart now". */
+  updates: Pick<CoreUpdates, 'view' | 'requestInstall'>;
 }
 
 export const t = initTRPC.context<LocalContext>().create({

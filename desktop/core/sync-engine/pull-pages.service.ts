@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DeviceHealth } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { listCursors } from './confirmed-rows.repo';
 import { getAckedMutationId } from './outbox.repo';
@@ -13,6 +14,10 @@ export interface PullPagesOptions {
   limit: number;
   /** After each applied page (progress for the status bar). */
   onPageApplied?: () => Promise<void> | void;
+  /** Runs each page's apply (the engine's write gate, so an update never installs mid-page). */
+  guard?: <T>(apply: () => Promise<T>) => Promise<T>;
+  /** The station's health report, sent with every page request. */
+  health?: DeviceHealth;
 }
 
 /**
@@ -22,9 +27,9 @@ export interface PullPagesOptions {
  * stored cursors differ from that prediction after all, the prefetched answer is dropped unread.
  * Returns the number of pages applied.
  */
-export async function pullAllPages({ db, transport, limit, onPageApplied }: PullPagesOptions): Promise<number> {
+export async function pullAllPages({ db, transport, limit, onPageApplied, guard = (apply) => apply(), health }: PullPagesOptions): Promise<number> {
   const request = (cursors: Cursors) => {
-    const answer = transport.pull({ cursors, limit });
+    const answer = transport.pull(health === undefined ? { cursors, limit } : { cursors, limit, health });
     // Handled here so a prefetch failing while a page is being applied is not an unhandled rejection;
     // awaiting `answer` later still throws its error.
     answer.catch(() => undefined);
@@ -36,7 +41,7 @@ export async function pullAllPages({ db, transport, limit, onPageApplied }: Pull
     const page = await next;
     const predicted = pageHasMore(page) ? cursorsAfterPage(cursors, page) : null;
     if (predicted) next = request(predicted);
-    const { more } = await applyPullPage(db, page, await getAckedMutationId(db));
+    const { more } = await guard(async () => applyPullPage(db, page, await getAckedMutationId(db)));
     await onPageApplied?.();
     if (!more) return pages;
     cursors = await listCursors(db);

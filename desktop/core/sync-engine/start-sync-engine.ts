@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { JobEvent } from '@capliquify/shared';
+import type { DeviceHealth, JobEvent } from '@capliquify/shared';
 import type { Logger } from 'pino';
 import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, DEVICE_AUTH_SCHEME } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
@@ -9,13 +9,15 @@ import { loadCredentials } from './device-credentials';
 import { startLiveEvents, type LiveEvents } from './live-events.client';
 import type { ServerClock } from './server-clock';
 import { createSyncEngine, type SyncEngine } from './sync-engine.service';
-import type { Backoff } from './sync-engine-status';
+import type { Backoff, SyncEngineStatus } from './sync-engine-status';
 import { createSyncTransport, type PersonCalls } from './sync-transport';
 
 export interface SyncEngineRuntime {
   engine: SyncEngine;
   /** The server's `auth.signIn` over the same transport, so sign-ins carry the device credential. */
   auth: SignInTransport & PersonCalls;
+  /** The device credential (null before enrolment): update checks carry it so the server picks the release. */
+  credential(): string | null;
   /** Starts the push/pull loop and the live event stream. */
   start(): void;
   stop(): Promise<void>;
@@ -33,14 +35,18 @@ export interface SyncEngineRuntimeOptions {
   clock?: Pick<ServerClock, 'observe' | 'localNow'>;
   /** Told the progress of the tenant's background jobs (imports, syncs) as the live stream reports it. */
   onJob?: (event: JobEvent) => void;
+  /** The health report sent with every pull. */
+  health?: (status: SyncEngineStatus) => Promise<DeviceHealth>;
+  /** Sent with every call (the fleet screen's view of what this device runs). */
+  appVersion?: string;
 }
 
 /** Wires the engine for a real server: durable writes, the HTTP transport and the `/events` stream. */
-export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith, clock, onJob }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
+export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith, clock, onJob, health, appVersion }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
   await enableDurableWrites(db);
   const credentials = await loadCredentials(db);
-  const transport = createSyncTransport({ serverUrl, credential: credentials.get, clock });
-  const engine = await createSyncEngine({ db, transport, credentials, logger, backoff, pullLimit });
+  const transport = createSyncTransport({ serverUrl, credential: credentials.get, clock, appVersion });
+  const engine = await createSyncEngine({ db, transport, credentials, logger, backoff, pullLimit, health });
   if (enrollWith && credentials.get() === null) {
     await engine.enroll(enrollWith).catch((error: unknown) => logger.error({ err: error }, 'enrolling this station failed'));
   }
@@ -48,6 +54,7 @@ export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, p
   return {
     engine,
     auth: transport,
+    credential: credentials.get,
     start() {
       engine.start();
       live ??= startLiveEvents({

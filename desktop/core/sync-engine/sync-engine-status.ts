@@ -22,6 +22,8 @@ export interface SyncEngineStatus {
   unseenRejections: number;
   /** The server needs a newer app: syncing stopped, the outbox is kept. */
   updateRequired: boolean;
+  /** The update must come to this app (not to the server): the updater checks for it at once. */
+  appUpdateRequired: boolean;
   /** An administrator revoked this station: syncing stopped, the outbox can be exported. */
   revoked: boolean;
   /** The live event stream is connected (pokes arrive without polling). */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { EnrollRequest, EnrollResponse } from '@capliquify/shared';
+import type { DeviceHealth, EnrollRequest, EnrollResponse } from '@capliquify/shared';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { countCatalogRows } from '../replica/catalog.repo';
 import type { CredentialCell } from './device-credentials';
@@ -15,6 +15,7 @@ import { StalePullError } from './rebase.service';
 import { backoffDelay, createStatusCell, type Backoff, type StatusCell, type SyncEngineStatus } from './sync-engine-status';
 import { listLocations, type LocationChoice } from './typed-rows.repo';
 import { SyncTransportError, classifySyncError, type SyncTransport } from './sync-transport';
+import { createWriteGate } from './write-gate';
 
 export interface SyncEngineOptions {
   db: Kysely<ReplicaDatabase>;
@@ -36,6 +37,8 @@ export interface SyncEngineOptions {
   pokeJitterMs?: number;
   random?: () => number;
   now?: () => Date;
+  /** The station's health report sent with every pull (fleet screen); none when not given or when it fails. */
+  health?: (status: SyncEngineStatus) => Promise<DeviceHealth>;
 }
 
 export interface SyncEngine {
@@ -57,6 +60,11 @@ export interface SyncEngine {
   pendingRows(): Promise<{ entity: string; id: string }[]>;
   locations(): Promise<LocationChoice[]>;
   setLive(connected: boolean): void;
+  /** Holds new local writes and pull page applies (until `resume`, or failing at `stop`); true once none is in flight. */
+  quiesce(timeoutMs: number): Promise<boolean>;
+  resume(): void;
+  /** Local writes and pull page applies running now. */
+  writesInFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -74,8 +82,10 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
   const status = createStatusCell<SyncEngineStatus>({
     connection: 'offline', lastSyncAt: await getSyncMeta(db, SyncMetaKey.LastSyncAt), lastError: null,
     counts: await countCatalogRows(db), nextRetryAt: null, enrolled: credentials.get() !== null,
-    pendingCount: 0, confirmedMutationId: 0, unseenRejections: 0, updateRequired: false, revoked: false, live: false,
+    pendingCount: 0, confirmedMutationId: 0, unseenRejections: 0, updateRequired: false, appUpdateRequired: false, revoked: false, live: false,
   });
+  const gate = createWriteGate();
+  let quiesced = false;
   let running: Promise<SyncEngineStatus> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -128,10 +138,10 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       if (!last) return;
       const answer = await pushBatch(batch);
       if (!answer) continue;
-      await db.transaction().execute(async (trx) => {
+      await gate.run(() => db.transaction().execute(async (trx) => {
         await storeRejections(trx, answer.rejections, now().toISOString());
         await raiseAckedMutationId(trx, answer.lastMutationId);
-      });
+      }));
       if (answer.rejections.length > 0) logger.warn({ rejections: answer.rejections }, 'the server rejected commands');
       if (answer.lastMutationId < last.mutationId) {
         throw new SyncTransportError('transient', `The server stopped after command ${answer.lastMutationId} of ${last.mutationId}; the rest will be retried.`);
@@ -147,10 +157,13 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       status.update({ counts: await countCatalogRows(db) });
       countedAt = performance.now();
     };
-    await pullAllPages({ db, transport, limit: pullLimit, onPageApplied: countAgain });
+    await pullAllPages({ db, transport, limit: pullLimit, onPageApplied: countAgain, guard: gate.run, health: await healthReport() ?? undefined });
     status.update({ counts: await countCatalogRows(db) });
     await refreshCounts();
   };
+
+  // The report is for the fleet screen: never a reason to stop syncing.
+  const healthReport = async () => options.health?.(status.get()).catch((error: unknown) => void logger.warn({ err: error }, 'could not collect the health report'));
 
   const cycle = async () => {
     if (credentials.get() === null) {
@@ -165,7 +178,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       halted = false;
       const lastSyncAt = now().toISOString();
       await setSyncMeta(db, SyncMetaKey.LastSyncAt, lastSyncAt);
-      status.update({ connection: 'online', lastSyncAt, lastError: null, updateRequired: false, revoked: false, nextRetryAt: stopped ? null : arm(pollMs) });
+      status.update({ connection: 'online', lastSyncAt, lastError: null, updateRequired: false, appUpdateRequired: false, revoked: false, nextRetryAt: stopped ? null : arm(pollMs) });
     } catch (error) {
       const failure = error instanceof StalePullError ? new SyncTransportError('transient', error.message) : classifySyncError(error);
       failures += 1;
@@ -173,7 +186,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       if (failure.kind === 'update_required' && failure.outdated === 'server') {
         // Only the server's operator can fix this; retry at the backoff's pace so syncing resumes by itself.
         status.update({
-          connection: 'online', updateRequired: true, revoked: false,
+          connection: 'online', updateRequired: true, appUpdateRequired: false, revoked: false,
           lastError: `${failure.message} Syncing resumes by itself then; your unsent work is kept.`,
           nextRetryAt: stopped ? null : arm(backoffDelay(failures, backoff, random)),
         });
@@ -182,6 +195,8 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
         if (timer) clearTimeout(timer);
         status.update({
           connection: 'online', nextRetryAt: null, updateRequired: failure.kind === 'update_required', revoked: failure.kind === 'revoked',
+          // Only an app update makes syncing work again: the updater checks for one at once.
+          appUpdateRequired: failure.kind === 'update_required',
           lastError: failure.kind === 'update_required' ? `Update required: ${failure.message} Your unsent work is kept.`
             : failure.kind === 'revoked' || failure.kind === 'too_large' ? failure.message
               : 'The server did not accept this station’s credential. Enrol it again; unsent work is kept.',
@@ -241,7 +256,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       pokeTimer.unref();
     },
     async queue(name, args) {
-      const queued = await queueCommand(db, name, args, now());
+      const queued = await gate.run(() => queueCommand(db, name, args, now()));
       await refreshCounts();
       status.update({ counts: await countCatalogRows(db) });
       // While a retry is pending the network is known bad: let the backoff timer decide.
@@ -273,8 +288,19 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     setLive(connected) {
       if (status.get().live !== connected) status.update({ live: connected });
     },
+    quiesce(timeoutMs) {
+      quiesced = true;
+      return gate.quiesce(timeoutMs);
+    },
+    resume() {
+      quiesced = false;
+      gate.resume();
+    },
+    writesInFlight: () => gate.inFlight(),
     async stop() {
       stopped = true;
+      // Stopping while quiesced is the quit that installs an update: held writes give up instead of waiting forever.
+      if (quiesced) gate.close();
       if (timer) clearTimeout(timer);
       if (pokeTimer) clearTimeout(pokeTimer);
       pokeTimer = null;

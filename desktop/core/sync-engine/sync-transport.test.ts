@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION } from '@capliquify/shared';
+import { HEADER_APP_VERSION, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION } from '@capliquify/shared';
 import { makeCatalog } from '../test/fake-catalog';
 import { SyncTransportError, createSyncTransport } from './sync-transport';
 import { startFakeProtocolServer, type FakeProtocolServer } from './test/fake-protocol-server';
@@ -56,18 +56,18 @@ describe('createSyncTransport', () => {
     }
   });
 
-  it('sends the versions it is given, and the shared constants by default', async () => {
+  it('sends the versions it is given (the app’s own too), and the shared constants by default', async () => {
     const seen: (string | undefined)[][] = [];
     const probe = http.createServer((req, res) => {
-      seen.push([req.headers[HEADER_PROTOCOL_VERSION] as string | undefined, req.headers[HEADER_SCHEMA_VERSION] as string | undefined]);
+      seen.push([HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, HEADER_APP_VERSION].map((name) => req.headers[name] as string | undefined));
       res.writeHead(503, { 'content-type': 'application/problem+json' }).end('{"code":"SERVICE_UNAVAILABLE"}');
     });
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     try {
       const serverUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
       await failure(createSyncTransport({ serverUrl, credential: () => null }).pull({ cursors: {}, limit: 1 }));
-      await failure(createSyncTransport({ serverUrl, credential: () => null, protocolVersion: 7, schemaVersion: 9 }).pull({ cursors: {}, limit: 1 }));
-      expect(seen).toEqual([[String(PROTOCOL_VERSION), String(SCHEMA_VERSION)], ['7', '9']]);
+      await failure(createSyncTransport({ serverUrl, credential: () => null, protocolVersion: 7, schemaVersion: 9, appVersion: '1.4.0' }).pull({ cursors: {}, limit: 1 }));
+      expect(seen).toEqual([[String(PROTOCOL_VERSION), String(SCHEMA_VERSION), undefined], ['7', '9', '1.4.0']]);
     } finally {
       probe.closeAllConnections();
       await new Promise((resolve) => probe.close(resolve));

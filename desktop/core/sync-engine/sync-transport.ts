@@ -1,7 +1,7 @@
 import { TRPCClientError, createTRPCUntypedClient, httpLink } from '@trpc/client';
 import { z } from 'zod';
 import {
-  DEVICE_AUTH_SCHEME, ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH,
+  DEVICE_AUTH_SCHEME, ErrorCode, HEADER_APP_VERSION, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH,
   changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
   type Change, type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
@@ -87,6 +87,8 @@ export interface SyncTransportOptions extends Partial<ClientVersions> {
   timeoutMs?: number;
   /** Told the `date` header of every answer, to measure this device's clock against the server's. */
   clock?: Pick<ServerClock, 'observe' | 'localNow'>;
+  /** The app's own version, sent with every call so the fleet screen knows what each device runs. */
+  appVersion?: string;
 }
 
 type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Response>;
@@ -97,7 +99,7 @@ type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Respons
  * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
  */
 export function createSyncTransport(options: SyncTransportOptions): SyncTransport & SignInTransport & PersonCalls {
-  const { serverUrl, credential, timeoutMs = 30_000, clock } = options;
+  const { serverUrl, credential, timeoutMs = 30_000, clock, appVersion } = options;
   const send: Fetch = clock === undefined ? fetch : async (url, init) => {
     const sentAt = clock.localNow();
     const res = await fetch(url, init);
@@ -113,6 +115,7 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     return {
       [HEADER_PROTOCOL_VERSION]: String(sent.protocolVersion),
       [HEADER_SCHEMA_VERSION]: String(sent.schemaVersion),
+      ...(appVersion === undefined ? {} : { [HEADER_APP_VERSION]: appVersion }),
       ...(typeof bearer === 'string' ? { authorization: `Bearer ${bearer}` } : token ? { authorization: `${DEVICE_AUTH_SCHEME} ${token}` } : {}),
     };
   };

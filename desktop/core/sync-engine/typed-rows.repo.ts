@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { entitySchema, itemSchema, locationSchema, siteSchema, stockLevelSchema, type Entity } from '@capliquify/shared';
 import { deleteCountRow, writeCountRows } from '../counting/count-rows.repo';
+import { deleteFinanceRow, writeFinanceRows } from '../replica/finance.repo';
+import { deleteForecastRow, writeForecastRows } from '../replica/forecasts.repo';
 import { rawStatement } from '../replica/raw-statements';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 
@@ -101,6 +103,16 @@ export async function writeTypedRows(trx: Transaction<ReplicaDatabase>, entity: 
     case 'count_line':
       writeCountRows(trx, entity, docs);
       return;
+    case 'demand_forecast':
+      writeForecastRows(trx, docs);
+      return;
+    case 'finance_contact':
+    case 'finance_document':
+    case 'fx_rate':
+    case 'inventory_month':
+    case 'finance_profile':
+      writeFinanceRows(trx, entity, docs);
+      return;
   }
 }
 
@@ -129,6 +141,16 @@ export async function deleteTypedRow(db: Db, entity: Entity, id: string): Promis
     case 'count_expected':
     case 'count_line':
       await deleteCountRow(db, entity, id);
+      return;
+    case 'demand_forecast':
+      await deleteForecastRow(db, id);
+      return;
+    case 'finance_contact':
+    case 'finance_document':
+    case 'fx_rate':
+    case 'inventory_month':
+    case 'finance_profile':
+      await deleteFinanceRow(db, entity, id);
       return;
   }
 }

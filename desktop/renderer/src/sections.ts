@@ -4,7 +4,7 @@ export const SECTIONS = [
   { id: 'stock', label: 'Stock', upcoming: null },
   { id: 'production', label: 'Production', upcoming: 'Live production KPIs: work orders, good and scrap counts, downtime and OEE per line.' },
   { id: 'finance', label: 'Finance', upcoming: 'Working capital: AR and AP aging, DSO, DPO, DIO and the cash conversion cycle, with exports.' },
-  { id: 'forecasts', label: 'Forecasts', upcoming: 'Demand forecasts per item with intervals, and how accurate past forecasts were.' },
+  { id: 'forecasts', label: 'Forecasts', upcoming: null },
   { id: 'admin', label: 'Admin', upcoming: null },
 ] as const;
 

@@ -9,6 +9,7 @@ export interface CommandArgs {
     dead?: boolean;
     kind?: string; mode?: string;
     channel?: string;
+    version?: string; ring?: string; notes?: string; from?: string; to?: string; sites?: string;
   };
   /** Standard input as text (`users create --password-stdin`); read only when asked for. */
   readStdin(): Promise<string>;

@@ -18,8 +18,11 @@ import { jobsCommand } from './jobs.command';
 import { integrationsCommand } from './integrations.command';
 import { importCommand } from './import.command';
 import { ordersCommand } from './orders.command';
+import { releasesCommand } from './releases.command';
+import { channelsCommand } from './channels.command';
+import { forecastsCommand } from './forecasts.command';
 
-const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand, auditCommand, secretsCommand, privacyCommand, usersCommand, jobsCommand, integrationsCommand, importCommand, ordersCommand];
+const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand, auditCommand, secretsCommand, privacyCommand, usersCommand, jobsCommand, integrationsCommand, importCommand, ordersCommand, forecastsCommand, releasesCommand, channelsCommand];
 commands.push(createHelpCommand(() => commands));
 
 /** Runs one command line; returns the exit code. Output goes to the given streams. */
@@ -40,6 +43,7 @@ export async function runCli(
         dead: { type: 'boolean' },
         kind: { type: 'string' }, mode: { type: 'string' },
         channel: { type: 'string' },
+        version: { type: 'string' }, ring: { type: 'string' }, notes: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, sites: { type: 'string' },
       },
     });
     json = values.json ?? false;
@@ -59,6 +63,7 @@ export async function runCli(
         dead: values.dead,
         kind: values.kind, mode: values.mode,
         channel: values.channel,
+        version: values.version, ring: values.ring, notes: values.notes, from: values.from, to: values.to, sites: values.sites,
       },
       readStdin: () => readAll(input),
       positionals: extra,

@@ -43,7 +43,16 @@ describe('loadServerConfig', () => {
           apiUrl: 'https://api.xero.com', redirectUri: 'http://localhost:4000/integrations/xero/callback',
         },
       },
+      fleet: {
+        updatesDir: '/srv/capliquify/.data/updates', diagnosticsDir: '/srv/capliquify/.data/diagnostics',
+        dataAtRiskMinutes: 60, offlineHours: 24, maxArtifactBytes: 2 * 1024 ** 3, maxDiagnosticsBytes: 20 * 1024 ** 2,
+      },
     });
+  });
+
+  it('reads when the Fleet screen calls a device offline or its data at risk', () => {
+    expect(loadServerConfig({ FLEET_DATA_AT_RISK_MINUTES: '15', FLEET_OFFLINE_HOURS: '48' }, cwd).fleet).toMatchObject({ dataAtRiskMinutes: 15, offlineHours: 48 });
+    expect(errorOf({ FLEET_DATA_AT_RISK_MINUTES: 'soon' }).message).toBe('FLEET_DATA_AT_RISK_MINUTES must be a positive whole number of minutes (got "soon")');
   });
 
   it('reads the rate limits, the tenant budget following the per-IP one unless set', () => {

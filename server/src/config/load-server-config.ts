@@ -44,6 +44,23 @@ export interface ServerConfig {
   authRateLimitPerMinute: number;
   /** App-level credentials of the vendor integrations; each connected account's own secrets are sealed in the database. */
   integrations: IntegrationsConfig;
+  /** The desktop fleet: where releases are kept, and when the Fleet screen calls a device offline or its data at risk. */
+  fleet: FleetConfig;
+}
+
+export interface FleetConfig {
+  /** Release artifacts, content-addressed: `<dataDir>/updates`. */
+  updatesDir: string;
+  /** Diagnostic bundles uploaded by devices: `<dataDir>/diagnostics`. */
+  diagnosticsDir: string;
+  /** A device holding unsynced commands older than this has data at risk. */
+  dataAtRiskMinutes: number;
+  /** A device that has not pulled for this long is offline. */
+  offlineHours: number;
+  /** Largest release artifact an upload accepts, in bytes. */
+  maxArtifactBytes: number;
+  /** Largest diagnostic bundle a device may upload, in bytes. */
+  maxDiagnosticsBytes: number;
 }
 
 export interface IntegrationsConfig {
@@ -127,6 +144,8 @@ const rules = {
   XERO_API_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
   XERO_LOGIN_URL: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be an http(s) URL' },
   XERO_REDIRECT_URI: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be the http(s) URL of /integrations/xero/callback registered with the Xero app' },
+  FLEET_DATA_AT_RISK_MINUTES: { schema: perMinute(), expect: 'must be a positive whole number of minutes' },
+  FLEET_OFFLINE_HOURS: { schema: perMinute(), expect: 'must be a positive whole number of hours' },
 } as const;
 
 function perMinute() {
@@ -192,6 +211,14 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
         apiUrl: (e.XERO_API_URL ?? 'https://api.xero.com').replace(/\/$/, ''),
         redirectUri: e.XERO_REDIRECT_URI ?? `http://localhost:${e.PORT ?? 4000}/integrations/xero/callback`,
       },
+    },
+    fleet: {
+      updatesDir: path.join(dataDir, 'updates'),
+      diagnosticsDir: path.join(dataDir, 'diagnostics'),
+      dataAtRiskMinutes: e.FLEET_DATA_AT_RISK_MINUTES ?? 60,
+      offlineHours: e.FLEET_OFFLINE_HOURS ?? 24,
+      maxArtifactBytes: 2 * 1024 ** 3,
+      maxDiagnosticsBytes: 20 * 1024 ** 2,
     },
   });
 }

@@ -1,5 +1,7 @@
 import type { CountMovement, CountRecount } from '@capliquify/shared';
 import type { ColumnType, Generated } from 'kysely';
+import type { FinanceTables } from './finance.schema';
+import type { DeviceFleetColumns, FleetTables } from './fleet.schema';
 
 /**
  * The system of record's tables, as Kysely sees them. PostgreSQL and PGlite share these types and
@@ -61,7 +63,7 @@ export interface PaymentsTable { id: string; tenant_id: string; invoice_id: stri
 type BigCounter = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-export interface DevicesTable {
+export interface DevicesTable extends DeviceFleetColumns {
   id: string; tenant_id: string; name: string; first_seen_at: Timestamp; last_seen_at: Timestamp; app_version: string | null;
   site_id: ColumnType<string | null, string | null | undefined, string | null>;
   role: ColumnType<string, string | undefined, string>;
@@ -89,6 +91,8 @@ export interface SyncRowsTable {
 export interface DeviceEnrollmentCodesTable {
   code_hash: string; tenant_id: string; site_id: string; name: string | null; expires_at: Timestamp;
   used_at: NullableTimestamp; created_at: GeneratedTimestamp;
+  /** The `devices.role` the code gives: `operator` (a plant-floor station) or `finance` (a finance workstation). */
+  device_role: ColumnType<string, string | undefined, string>;
 }
 export interface SyncRejectionsTable {
   id: Generated<string>; tenant_id: string; device_id: string; mutation_id: BigCounter; name: string; code: string; reason: string;
@@ -244,7 +248,20 @@ export interface OAuthStatesTable {
   state_hash: string; tenant_id: string; user_id: string; vendor: Vendor;
   created_at: GeneratedTimestamp; expires_at: Timestamp; used_at: NullableTimestamp;
 }
-export interface Database {
+/** Each run of the forecasting job for a tenant: when, what it covered, how accurate, why it failed. */
+export interface ForecastRunsTable {
+  id: string; tenant_id: string; started_at: GeneratedTimestamp; finished_at: NullableTimestamp;
+  status: ColumnType<'running' | 'succeeded' | 'failed', 'running' | 'succeeded' | 'failed' | undefined, 'running' | 'succeeded' | 'failed'>;
+  first_week: DateOnly; horizon: number; history_weeks: number; items: ColumnType<number, number | undefined, number>;
+  mase: Nullable<number>; smape: Nullable<number>; bias: Nullable<number>; error: Nullable<string>;
+}
+/** The latest demand forecast of an item at a site (the replicated `demand_forecast` document's source). */
+export interface DemandForecastsTable {
+  tenant_id: string; site_id: string; item_id: string; run_id: string; generated_at: Timestamp;
+  history: JsonColumn; points: JsonColumn; weights: JsonColumn;
+  mase: Nullable<number>; smape: Nullable<number>; bias: Nullable<number>; demand_class: string;
+}
+export interface Database extends FleetTables, FinanceTables {
   tenants: TenantsTable;
   sites: SitesTable;
   locations: LocationsTable;
@@ -294,4 +311,6 @@ export interface Database {
   assemblies: AssembliesTable;
   unleashed_sales_orders: UnleashedSalesOrdersTable;
   unleashed_sales_order_lines: UnleashedSalesOrderLinesTable;
+  forecast_runs: ForecastRunsTable;
+  demand_forecasts: DemandForecastsTable;
 }

@@ -12,6 +12,10 @@ export type RouteAccess =
   | 'trpc' // per procedure
   | 'webhook' // a vendor's signed delivery (HMAC of the raw body); refused unsigned
   | 'oauth-callback' // a vendor's OAuth redirect, honoured only with a one-time state we issued
+  // electron-updater's feed: anyone may check (installers are not secret; the check reads the
+  // installation's default tenant), but a `Device` credential, when sent, must be valid and then
+  // decides which release that device sees
+  | 'update-feed'
   | { action: Action }; // a signed-in person allowed to perform the action (Bearer token)
 
 export const routeAccess: Readonly<Record<string, RouteAccess>> = {
@@ -19,11 +23,15 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   'GET /readyz': 'public',
   'GET /events': 'device',
   'POST /sync/pull': 'device',
+  'POST /sync/diagnostics': 'device',
+  'GET /updates/:channel/:file': 'update-feed',
   // tRPC's adapter registers every method; it answers only GET (queries) and POST (mutations).
   '* /trpc/:path': 'trpc',
   'GET /integrations/xero/callback': 'oauth-callback',
   'GET /integrations/shopify/callback': 'oauth-callback',
   'POST /api/import/upload': { action: 'data.import' },
+  'POST /api/releases/upload': { action: 'updates.publish' },
+  'GET /api/fleet/diagnostics/:id': { action: 'devices.manage' },
   'POST /webhooks/shopify': 'webhook',
 };
 

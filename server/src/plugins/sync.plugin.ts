@@ -1,4 +1,4 @@
-import { ErrorCode, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, SYNC_PULL_PATH, pullRequestSchema } from '@capliquify/shared';
+import { ErrorCode, HEADER_APP_VERSION, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, SYNC_PULL_PATH, pullRequestSchema } from '@capliquify/shared';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
@@ -51,7 +51,7 @@ export const syncPlugin = fp<{ pokeBus?: PokeBus }>(
         const errors = parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
         throw new AppError(ErrorCode.ValidationFailed, 'The pull request does not match the sync protocol.', { errors });
       }
-      return pullChanges(app.db, device, parsed.data);
+      return pullChanges(app.db, device, parsed.data, { appVersion: header(request, HEADER_APP_VERSION)?.slice(0, 64) ?? null });
     });
     app.addHook('preClose', async () => {
       for (const stream of [...streams]) stream.end();

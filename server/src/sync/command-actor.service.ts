@@ -19,9 +19,13 @@ const ACTIVITIES: Record<Action, string> = {
   'devices.manage': 'Managing devices',
   'integrations.manage': 'Managing integrations',
   'updates.publish': 'Publishing updates',
+  'fleet.view': 'Looking at the fleet',
   'audit.read': 'Reading the audit log',
   'data.import': 'Importing data',
   'orders.view': 'Looking at sales orders',
+  'forecasts.view': 'Looking at demand forecasts',
+  'finance.view': 'Looking at the company\'s finances',
+  'finance.manage': 'Saving finance scenarios',
 };
 
 const withArticle = (role: Role) => `${role === 'operator' || role === 'admin' ? 'an' : 'a'} ${role}`;

@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { listSiteCountingRows } from '../domains/counting/count-documents.service';
+import { listSiteForecastRows } from '../domains/forecasting/forecast-replication';
 import { listSiteStockLevels } from '../domains/inventory/stock-levels.service';
-import { CATALOG_SCOPE, siteScope } from './scopes';
+import { refreshFinanceScope } from '../domains/working-capital/finance-scope.service';
+import { CATALOG_SCOPE, FINANCE_SCOPE, siteScope } from './scopes';
 import { stableJson } from './stable-json';
 import { itemRow, locationRow, siteRow, stockLevelRow } from './sync-documents';
 import { listItemsWithBarcodes, listSiteIds, listTenantIds, readSiteWithLocations } from './sync-documents.repo';
@@ -20,10 +22,11 @@ export interface RebuildResult {
  */
 export async function rebuildScopes(db: Kysely<Database>, tenantId: string): Promise<RebuildResult> {
   const siteIds = await listSiteIds(db, tenantId);
-  const scopes = new Set([CATALOG_SCOPE, ...siteIds.map(siteScope), ...(await listScopeNames(db, tenantId))]);
+  const scopes = new Set([CATALOG_SCOPE, FINANCE_SCOPE, ...siteIds.map(siteScope), ...(await listScopeNames(db, tenantId))]);
   const changed: Record<string, number> = {};
   for (const scope of [...scopes].sort()) {
-    const written = await rebuildScope(db, tenantId, scope);
+    // The finance scope is derived (documents, the stock ledger valued): its own service rebuilds it.
+    const written = scope === FINANCE_SCOPE ? await refreshFinanceScope(db, tenantId) : await rebuildScope(db, tenantId, scope);
     if (written > 0) changed[scope] = written;
   }
   return { changed };
@@ -63,6 +66,7 @@ async function documentsOf(trx: Transaction<Database>, tenantId: string, scope: 
     ...locations.map(locationRow),
     ...(await listSiteStockLevels(trx, tenantId, siteId)).map(stockLevelRow),
     ...(await listSiteCountingRows(trx, tenantId, siteId)),
+    ...(await listSiteForecastRows(trx, tenantId, siteId)),
   ];
 }
 

@@ -1,15 +1,19 @@
 import { amazonRouter } from './routers/amazon.router';
 import { authRouter } from './routers/auth.router';
+import { fleetRouter } from './routers/fleet.router';
+import { forecastingRouter } from './routers/forecasting.router';
 import { importsRouter } from './routers/imports.router';
 import { integrationsRouter } from './routers/integrations.router';
 import { jobsRouter } from './routers/jobs.router';
 import { ordersRouter } from './routers/orders.router';
 import { privacyRouter } from './routers/privacy.router';
+import { releasesRouter } from './routers/releases.router';
 import { shopifyRouter } from './routers/shopify.router';
 import { syncRouter } from './routers/sync.router';
 import { systemRouter } from './routers/system.router';
 import { unleashedRouter } from './routers/unleashed.router';
 import { usersRouter } from './routers/users.router';
+import { workingCapitalRouter } from './routers/working-capital.router';
 import { xeroRouter } from './routers/xero.router';
 import { router } from './trpc';
 
@@ -27,6 +31,10 @@ export const appRouter = router({
   jobs: jobsRouter,
   integrations: integrationsRouter,
   orders: ordersRouter,
+  forecasting: forecastingRouter,
+  fleet: fleetRouter,
+  releases: releasesRouter,
+  workingCapital: workingCapitalRouter,
 });
 
 /** The server's API as the desktop sees it: `import type { AppRouter } from '@capliquify/server/router'`. */

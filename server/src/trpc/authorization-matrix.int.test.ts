@@ -103,6 +103,32 @@ describe('authorization matrix', () => {
     return id;
   }
 
+  /** The latest forecast of our bolt at our site, for a leak to show. */
+  async function victimForecast(): Promise<{ siteId: string; itemId: string }> {
+    const runId = 'fcr_matrix_victim';
+    await db().insertInto('forecast_runs').values({ id: runId, tenant_id: OWN_TENANT, first_week: '2026-03-02', horizon: 1, history_weeks: 1, status: 'succeeded', error: 'Victim run' })
+      .onConflict((oc) => oc.doNothing()).execute();
+    await db().insertInto('demand_forecasts').values({
+      tenant_id: OWN_TENANT, site_id: OWN_SITE, item_id: 'itm_bolt', run_id: runId, generated_at: new Date(), demand_class: 'smooth',
+      history: '[]', points: JSON.stringify([{ period: '2026-03-02', yhat: 1, lo95: 0, hi95: 2 }]), weights: '{"naive":1}', mase: null, smape: null, bias: null,
+    }).onConflict((oc) => oc.doNothing()).execute();
+    return { siteId: OWN_SITE, itemId: 'itm_bolt' };
+  }
+
+  /** A station of our tenant, enrolled fresh (its site id shows in a leak). */
+  async function victimDevice(): Promise<string> {
+    return (await enrollTestDevice(app, db())).deviceId;
+  }
+
+  /** A release of our tenant rolling out to its canary ring, after a complete one (so it can be rolled back). */
+  async function victimRelease(): Promise<string> {
+    const id = `rel_matrix_${randomUUID()}`;
+    const base = { tenant_id: OWN_TENANT, channel: 'stable', notes: 'Victim release', published_by: null };
+    await db().insertInto('releases').values({ ...base, id: `${id}_prev`, version: `1.0.0-m.${Date.now()}.${Math.floor(Math.random() * 1e6)}`, state: 'complete', stage: 'all', percent: 100 }).execute();
+    await db().insertInto('releases').values({ ...base, id, version: `9.0.0-m.${Date.now()}.${Math.floor(Math.random() * 1e6)}` }).execute();
+    return id;
+  }
+
   /** A valid input for each procedure, naming our tenant's resources. */
   async function sampleInput(path: string): Promise<unknown> {
     const samples: Record<string, () => Promise<unknown>> = {
@@ -142,6 +168,29 @@ describe('authorization matrix', () => {
       'shopify.installUrl': async () => ({ shopDomain: 'matrix.myshopify.com' }),
       'imports.get': async () => ({ importId: await victimImport() }),
       'imports.list': async () => undefined,
+      'fleet.overview': async () => {
+        await victimDevice();
+        return {};
+      },
+      'fleet.devices': async () => ({ status: 'all' }),
+      'fleet.diagnostics': async () => ({}),
+      'fleet.setDeviceChannel': async () => ({ deviceId: await victimDevice(), channel: 'beta' }),
+      'fleet.setDeviceRing': async () => ({ deviceId: await victimDevice(), canary: true }),
+      'fleet.revokeDevice': async () => ({ deviceId: await victimDevice() }),
+      'fleet.requestDiagnostics': async () => ({ deviceId: await victimDevice() }),
+      'releases.list': async () => {
+        await victimRelease();
+        return {};
+      },
+      'releases.channels': async () => undefined,
+      'releases.addChannel': async () => ({ name: `m${randomUUID().slice(0, 8)}` }),
+      'releases.promote': async () => ({ releaseId: await victimRelease(), promotion: { ring: 'all' } }),
+      'releases.pause': async () => ({ releaseId: await victimRelease() }),
+      'releases.resume': async () => ({ releaseId: await victimRelease() }),
+      'releases.rollback': async () => ({ releaseId: await victimRelease() }),
+      'releases.copyToChannel': async () => ({ releaseId: await victimRelease(), channel: 'beta' }),
+      'forecasting.demand': victimForecast,
+      'forecasting.runs': async () => ({ siteId: (await victimForecast()).siteId }),
       'orders.list': async () => {
         await victimOrder();
         return { channel: 'shopify', limit: 10 };
@@ -178,14 +227,17 @@ describe('authorization matrix', () => {
 
   /** Everything of our tenant a caller could read or change, to compare before and after. */
   async function ourState(): Promise<string> {
-    const [users, grants, signIns, deadLetters, integrations] = await Promise.all([
+    const [users, grants, signIns, deadLetters, integrations, devices, releases, channels] = await Promise.all([
       db().selectFrom('users').select(['id', 'email', 'display_name', 'removed_at', 'erased_at', 'totp_enabled']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('role_grants').select(['user_id', 'site_id', 'role']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('sign_ins').select(['id', 'revoked_at']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('dead_letters').select(['id', 'resolution']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('integrations').select(['id', 'status']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      db().selectFrom('devices').select(['id', 'revoked_at', 'update_channel', 'canary', 'diagnostics_request_id']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      db().selectFrom('releases').select(['id', 'channel', 'state', 'stage', 'percent']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      db().selectFrom('release_channels').select('name').where('tenant_id', '=', OWN_TENANT).orderBy('name').execute(),
     ]);
-    return JSON.stringify({ users, grants, signIns, deadLetters, integrations });
+    return JSON.stringify({ users, grants, signIns, deadLetters, integrations, devices, releases, channels });
   }
 
   async function call(path: string, input: unknown, authorizationHeader: string | null): Promise<{ status: number; body: string }> {
@@ -238,7 +290,7 @@ describe('authorization matrix', () => {
 
   it('refuses every device route to anyone but an enrolled, unrevoked device', async () => {
     const deviceRoutes = [...app.registeredRoutes].filter(([, access]) => access === 'device').map(([key]) => key);
-    expect(deviceRoutes.sort()).toEqual(['GET /events', 'POST /sync/pull']);
+    expect(deviceRoutes.sort()).toEqual(['GET /events', 'POST /sync/diagnostics', 'POST /sync/pull']);
     const outcomes: string[] = [];
     for (const key of deviceRoutes) {
       const [method, url] = key.split(' ') as ['GET' | 'POST', string];
@@ -272,13 +324,13 @@ describe('authorization matrix', () => {
 
   it('refuses every signed-in route to callers without a valid token (401) or the action (403), before reading the body', async () => {
     const actionRoutes = [...app.registeredRoutes].filter(([, access]) => typeof access === 'object');
-    expect(actionRoutes.map(([key]) => key).sort()).toEqual(['POST /api/import/upload']);
+    expect(actionRoutes.map(([key]) => key).sort()).toEqual(['GET /api/fleet/diagnostics/:id', 'POST /api/import/upload', 'POST /api/releases/upload']);
     const outcomes: string[] = [];
     for (const [key, access] of actionRoutes) {
-      const [method, url] = key.split(' ') as ['POST', string];
+      const [method, url] = key.split(' ') as ['GET' | 'POST', string];
       for (const caller of callers) {
         const auth = await authorization(caller);
-        // An allowed caller gets past the check to this body's own refusal (400), never 401/403/5xx.
+        // An allowed caller gets past the check to this body's own refusal (400) or a missing bundle (404), never 401/403/5xx.
         const res = await app.inject({ method, url, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, payload: '{}' });
         const must = expected(access as ProcedureAccess, caller);
         const wrong = must === 'allowed' ? [401, 403].includes(res.statusCode) || res.statusCode >= 500 : res.statusCode !== must;
@@ -288,9 +340,27 @@ describe('authorization matrix', () => {
     expect(outcomes).toEqual([]);
   });
 
+  it('serves the update feed to anyone, but refuses a device credential that is not valid', async () => {
+    const feedRoutes = [...app.registeredRoutes].filter(([, access]) => access === 'update-feed').map(([key]) => key);
+    expect(feedRoutes).toEqual(['GET /updates/:channel/:file']);
+    const outcomes: string[] = [];
+    for (const caller of callers) {
+      const auth = await authorization(caller);
+      for (const url of ['/updates/latest/latest.yml', '/updates/latest/CapLiquify-Setup-1.0.0.exe']) {
+        // No release is published here: an allowed check gets 404, a refused one 401.
+        const res = await app.inject({ url, headers: auth ? { authorization: auth } : {} });
+        const must = caller.kind === 'revoked-device' ? 401 : 404;
+        if (res.statusCode !== must) outcomes.push(`${url} as ${label(caller)}: expected ${must}, got ${res.statusCode}`);
+      }
+    }
+    const forged = await app.inject({ url: '/updates/latest/latest.yml', headers: { authorization: `Device ${deviceCredential.split('.')[0]}.forged` } });
+    if (forged.statusCode !== 401) outcomes.push(`a forged device credential: ${forged.statusCode}`);
+    expect(outcomes).toEqual([]);
+  });
+
   it('knows who may call every route the server registers', () => {
     // A new kind of access needs its own cells here before a route may use it.
-    const covered = (access: RouteAccess) => typeof access === 'object' || ['public', 'device', 'trpc', 'webhook'].includes(access);
+    const covered = (access: RouteAccess) => typeof access === 'object' || ['public', 'device', 'trpc', 'webhook', 'update-feed'].includes(access);
     const uncovered = [...app.registeredRoutes].filter(([, access]) => !covered(access));
     expect(uncovered).toEqual([]);
     const publicRoutes = [...app.registeredRoutes].filter(([, access]) => access === 'public').map(([key]) => key).sort();

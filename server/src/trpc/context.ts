@@ -1,5 +1,6 @@
 import { HEADER_DEVICE_ID, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION } from '@capliquify/shared';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/auth-services';
@@ -7,6 +8,7 @@ import type { IdentityProvider } from '../auth/principal';
 import type { DatabaseKind } from '../db/create-database';
 import type { JobQueue } from '../jobs/job-runner';
 import type { Database } from '../db/schema';
+import type { FleetThresholds } from '../domains/fleet/fleet-status';
 import type { ShopifyApp } from '../integrations/shopify/shopify-oauth';
 import type { XeroRuntime } from '../integrations/xero/xero-runtime';
 import type { TenantRateLimiter } from '../security/tenant-rate-limiter';
@@ -28,6 +30,8 @@ export interface Context {
   /** `authorization` as sent; device procedures authenticate it. */
   authorization: string | null;
   pokeBus: PokeBus;
+  /** Null when REDIS_URL is not configured (hot results then come from PostgreSQL). */
+  redis: Redis | null;
   /** Turns a bearer token into a Principal (built-in accounts or Clerk); `userProcedure` calls it. */
   identity: IdentityProvider;
   /** Built-in sign-in: tokens, sealing, clock. */
@@ -40,6 +44,8 @@ export interface Context {
   xero: XeroRuntime | null;
   /** The Shopify app for the OAuth install when configured, else null (integrations/shopify/shopify-oauth.plugin.ts). */
   shopifyApp: ShopifyApp | null;
+  /** When the Fleet screen calls a device offline or its data at risk (config `fleet`). */
+  fleetThresholds: FleetThresholds;
 }
 
 function header(value: string | string[] | undefined): string | null {
@@ -61,11 +67,13 @@ export function createContext({ req }: CreateFastifyContextOptions): Context {
     supportedVersions: req.server.supportedVersions,
     authorization: header(req.headers.authorization),
     pokeBus: req.server.pokeBus,
+    redis: req.server.redis,
     identity: req.server.identity,
     auth: req.server.authServices,
     tenantRateLimiter: req.server.tenantRateLimiter,
     xero: req.server.xero,
     shopifyApp: req.server.shopifyApp,
     jobs: req.server.jobs,
+    fleetThresholds: req.server.fleetThresholds,
   };
 }

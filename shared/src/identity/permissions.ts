@@ -17,9 +17,21 @@ export const actionPolicies = {
   'devices.manage': { role: 'admin', mfa: true, scope: 'tenant' },
   'integrations.manage': { role: 'admin', mfa: true, scope: 'tenant' },
   'updates.publish': { role: 'admin', mfa: true, scope: 'tenant' },
+  /** The Fleet screen: versions, rollouts, device health (changing anything needs devices.manage or updates.publish). */
+  'fleet.view': { role: 'admin', mfa: false, scope: 'tenant' },
   'audit.read': { role: 'admin', mfa: false, scope: 'tenant' },
   'data.import': { role: 'manager', mfa: false, scope: 'tenant' },
   'orders.view': { role: 'viewer', mfa: false, scope: 'tenant' },
+  /** Demand forecasts of a site's items, their accuracy and the runs that made them. */
+  'forecasts.view': { role: 'viewer', mfa: false, scope: 'site' },
+  /**
+   * The Finance section: balances of every customer and supplier, ratios, cash forecast, scenarios.
+   * Tenant-wide, so it needs a role granted for every site: managers and admins (a finance person
+   * is given the manager role across all sites). Viewers do not see the company's finances.
+   */
+  'finance.view': { role: 'manager', mfa: false, scope: 'tenant' },
+  /** Saving and deleting the scenarios everyone in finance compares against. */
+  'finance.manage': { role: 'admin', mfa: false, scope: 'tenant' },
 } as const satisfies Record<string, { role: Role; mfa: boolean; scope: 'site' | 'tenant' }>;
 export type Action = keyof typeof actionPolicies;
 

@@ -8,11 +8,18 @@ import { deviceHealthSchema } from './device-health.schema';
  */
 
 /** A replicated entity kind; rows are JSON documents keyed by (entity, id) inside a scope. */
-export const entitySchema = z.enum(['site', 'location', 'item', 'stock_level', 'count_session', 'count_expected', 'count_line', 'demand_forecast']);
+export const entitySchema = z.enum([
+  'site', 'location', 'item', 'stock_level', 'count_session', 'count_expected', 'count_line', 'demand_forecast',
+  'finance_contact', 'finance_document', 'fx_rate', 'inventory_month', 'finance_profile',
+]);
 export type Entity = z.infer<typeof entitySchema>;
 
-/** `catalog` is tenant-wide (items); `site:<siteId>` holds a site's locations and stock. */
-export const scopeSchema = z.string().regex(/^(catalog|site:[A-Za-z0-9_-]+)$/, 'a scope is "catalog" or "site:<id>"');
+/**
+ * `catalog` is tenant-wide (items); `site:<siteId>` holds a site's locations and stock; `finance`
+ * is tenant-wide (contacts, invoices and credits, FX rates, inventory months), replicated only to
+ * finance workstations.
+ */
+export const scopeSchema = z.string().regex(/^(catalog|finance|site:[A-Za-z0-9_-]+)$/, 'a scope is "catalog", "finance" or "site:<id>"');
 export type Scope = z.infer<typeof scopeSchema>;
 
 /**
@@ -98,6 +105,12 @@ export const pullResponseSchema = z.object({
   scopes: z.array(z.string()),
   hasMore: z.boolean(),
   lastMutationId: z.number().int().nonnegative(),
+  /**
+   * An admin asked this station for a diagnostic bundle: upload its recent logs to
+   * `POST /sync/diagnostics?requestId=<id>` (SYNC_DIAGNOSTICS_PATH). Repeated until uploaded;
+   * absent from older servers.
+   */
+  diagnosticsRequested: z.object({ requestId: z.string().min(1).max(100) }).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -125,3 +138,9 @@ export const DEVICE_AUTH_SCHEME = 'Device';
 
 /** Plain HTTP route of the pull hot path (POST, JSON `PullRequest` → `PullResponse`, problem+json errors). */
 export const SYNC_PULL_PATH = '/sync/pull';
+
+/**
+ * Device route for a diagnostic bundle the pull answer asked for (`diagnosticsRequested`): the raw
+ * bundle as the body (gzip, zip, JSON or text), `?requestId=<id>`; 201 with the bundle's id.
+ */
+export const SYNC_DIAGNOSTICS_PATH = '/sync/diagnostics';

@@ -11,3 +11,5 @@ export const HEADER_PROTOCOL_VERSION = 'x-capliquify-protocol';
 export const HEADER_SCHEMA_VERSION = 'x-capliquify-schema';
 export const HEADER_DEVICE_ID = 'x-capliquify-device';
 export const HEADER_REQUEST_ID = 'x-request-id';
+/** The desktop app's own version (its package version), sent with pulls and update checks: the fleet's view. */
+export const HEADER_APP_VERSION = 'x-capliquify-app-version';

@@ -4,7 +4,9 @@ import { TRPCError, initTRPC } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { z } from 'zod';
-import { SYNC_PULL_PATH, enrollRequestSchema, pullRequestSchema, pushRequestSchema, type PushResponse, type Rejection } from '@capliquify/shared';
+import {
+  SYNC_PULL_PATH, enrollRequestSchema, pullRequestSchema, pushRequestSchema, type DeviceHealth, type PushResponse, type Rejection,
+} from '@capliquify/shared';
 import type { FakeCatalog } from '../../test/fake-catalog';
 import { FakeAccounts } from './fake-accounts';
 import { FakeProtocolState, ProtocolError, type FakeDevice } from './fake-protocol-state';
@@ -42,6 +44,8 @@ export interface FakeProtocolServer {
   faults: Faults;
   /** Procedure paths called, in order. */
   calls: string[];
+  /** The health report of every pull that carried one (checked against the wire schema), in order. */
+  healthReports: DeviceHealth[];
   /** How many SSE clients are connected now. */
   liveClients(): number;
   /** Cuts every open event stream, as a proxy restart does. */
@@ -63,6 +67,7 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
   const accounts = new FakeAccounts();
   const faults: Faults = { losePushResponses: 0, losePullResponses: 0, failPushes: 0, failPulls: 0, stopPushAfter: null, updateRequired: false, offline: false, bodyLimitBytes: null };
   const calls: string[] = [];
+  const healthReports: DeviceHealth[] = [];
   const streams = new Map<http.ServerResponse, FakeDevice>();
 
   const t = initTRPC.context<Ctx>().create({
@@ -165,6 +170,7 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
     try {
       const device = state.authenticate(req.headers.authorization);
       const input = pullRequestSchema.parse(JSON.parse(Buffer.concat(chunks).toString() || '{}'));
+      if (input.health) healthReports.push(input.health);
       if (faults.failPulls > 0) {
         faults.failPulls -= 1;
         return problem(res, 503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
@@ -211,7 +217,7 @@ export async function startFakeProtocolServer(catalog: FakeCatalog): Promise<Fak
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const server: FakeProtocolServer = {
     url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
-    state, accounts, faults, calls,
+    state, accounts, faults, calls, healthReports,
     liveClients: () => streams.size,
     dropStreams: () => {
       for (const res of streams.keys()) res.destroy();

@@ -5,6 +5,7 @@ import { SyncEngineContext, useSyncEngine } from '../hooks/use-sync-engine';
 import { SECTIONS } from '../sections';
 import { AdminScreen } from '../screens/AdminScreen';
 import { CountingScreen } from '../screens/CountingScreen';
+import { ForecastsScreen } from '../screens/ForecastsScreen';
 import { StockScreen } from '../screens/StockScreen';
 import { EnrollScreen } from './EnrollScreen';
 import { SideNav } from './SideNav';
@@ -14,6 +15,7 @@ import { SignInScreen } from './sign-in/SignInScreen';
 import { SyncPanel } from './SyncPanel';
 import { SyncStatusBar } from './SyncStatusBar';
 import { UpcomingSection } from './UpcomingSection';
+import { UpdateBanner } from './UpdateBanner';
 
 export function AppShell() {
   const { section, path } = useHashRoute();
@@ -31,6 +33,7 @@ export function AppShell() {
     if (current.upcoming !== null) return <UpcomingSection title={current.label} description={current.upcoming} />;
     if (current.id === 'counting') return <CountingScreen path={path} revision={revision} />;
     if (current.id === 'admin') return <AdminScreen />;
+    if (current.id === 'forecasts') return <ForecastsScreen revision={revision} />;
     return <StockScreen revision={revision} />;
   };
 
@@ -62,7 +65,7 @@ export function AppShell() {
             {operator && <OperatorBadge operator={operator} stationSiteId={stationSiteId} onSwitch={() => void session.signOut()} />}
           </header>
           <SideNav current={section} />
-          <main id="main" className="app-main" tabIndex={-1}>{main()}</main>
+          <main id="main" className="app-main" tabIndex={-1}><UpdateBanner />{main()}</main>
         </div>
       </OperatorSessionContext>
     </SyncEngineContext>

@@ -11,6 +11,9 @@ import * as m0009 from './0009-integrations';
 import * as m0010 from './0010-unleashed';
 import * as m0011 from './0011-oauth-states';
 import * as m0013 from './0013-unleashed-sales-orders';
+import * as m0014 from './0014-forecasts';
+import * as m0015 from './0015-fleet';
+import * as m0016 from './0016-finance';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -29,4 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0010-unleashed': m0010,
   '0011-oauth-states': m0011,
   '0013-unleashed-sales-orders': m0013,
+  '0014-forecasts': m0014,
+  '0015-fleet': m0015,
+  '0016-finance': m0016,
 };
