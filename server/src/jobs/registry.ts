@@ -3,6 +3,7 @@ import { amazonOrdersSyncJob } from '../integrations/amazon/amazon-orders-sync.j
 import { amazonSyncJob } from '../integrations/amazon/amazon-sync.job';
 import { compactTombstonesJob } from './compact-tombstones.job';
 import { financeRefreshJob } from './finance-refresh.job';
+import { financeReportJob } from './finance-report.job';
 import { forecastJob } from './forecast.job';
 import { importJob } from './import.job';
 import type { JobDefinition } from './job';
@@ -18,7 +19,7 @@ import { shopifyWebhookJob } from '../integrations/shopify/shopify-webhook.job';
 
 /** Every job the workers can run. Add each new `*.job.ts` here. */
 export const jobs = [seedDemoJob, compactTombstonesJob, amazonSyncJob, amazonOrdersSyncJob, amazonInventorySyncJob, importJob, xeroFullSyncJob, xeroDeltaSyncJob, unleashedSyncJob, unleashedSyncAllJob,
-  shopifyWebhookJob, shopifyOrdersSyncJob, shopifyInventorySyncJob, shopifyPollJob, forecastJob, financeRefreshJob] as const;
+  shopifyWebhookJob, shopifyOrdersSyncJob, shopifyInventorySyncJob, shopifyPollJob, forecastJob, financeRefreshJob, financeReportJob] as const;
 
 /**
  * The job called `name`, typed loosely: its input arrives from a queue as unknown and is parsed by

@@ -39,7 +39,7 @@ export async function authenticateDevice(db: Kysely<Database>, authorization: st
     throw new AppError(ErrorCode.Unauthorized, 'The device credential is not valid; enroll the device again.');
   }
   if (device.revoked_at) throw deviceRevoked();
-  const identity: DeviceIdentity = { deviceId: device.id, tenantId: device.tenant_id, siteId: device.site_id, role: device.role, scopes: scopesForSite(device.site_id) };
+  const identity: DeviceIdentity = { deviceId: device.id, tenantId: device.tenant_id, siteId: device.site_id, role: device.role, scopes: scopesForSite(device.site_id, device.role) };
   rememberIdentity(identity, device.credential_hash);
   return identity;
 }

@@ -6,12 +6,13 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type DeviceRow = Selectable<DevicesTable>;
 
 export async function insertDevice(trx: Db, device: {
-  id: string; tenantId: string; siteId: string; name: string; credentialHash: string; appVersion: string | null;
+  id: string; tenantId: string; siteId: string; name: string; credentialHash: string; appVersion: string | null; role?: string;
 }): Promise<void> {
   const now = new Date();
   await trx.insertInto('devices').values({
     id: device.id, tenant_id: device.tenantId, site_id: device.siteId, name: device.name,
     credential_hash: device.credentialHash, app_version: device.appVersion, first_seen_at: now, last_seen_at: now,
+    ...(device.role === undefined ? {} : { role: device.role }),
   }).execute();
 }
 

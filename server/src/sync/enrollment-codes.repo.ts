@@ -3,9 +3,9 @@ import type { Database, DeviceEnrollmentCodesTable } from '../db/schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertEnrollmentCode(db: Db, code: { codeHash: string; tenantId: string; siteId: string; name: string | null; expiresAt: Date }): Promise<void> {
+export async function insertEnrollmentCode(db: Db, code: { codeHash: string; tenantId: string; siteId: string; name: string | null; expiresAt: Date; deviceRole: string }): Promise<void> {
   await db.insertInto('device_enrollment_codes').values({
-    code_hash: code.codeHash, tenant_id: code.tenantId, site_id: code.siteId, name: code.name, expires_at: code.expiresAt,
+    code_hash: code.codeHash, tenant_id: code.tenantId, site_id: code.siteId, name: code.name, expires_at: code.expiresAt, device_role: code.deviceRole,
   }).execute();
 }
 

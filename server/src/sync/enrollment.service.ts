@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors/app.error';
 import { hashSecret, newDeviceId, newDeviceSecret, newEnrollmentCode, normalizeEnrollmentCode } from './credentials';
 import { insertDevice } from './devices.repo';
 import { insertEnrollmentCode, lockEnrollmentCode, markEnrollmentCodeUsed, siteExists } from './enrollment-codes.repo';
-import { scopesForSite } from './scopes';
+import { deviceRoles, scopesForSite, type DeviceRole } from './scopes';
 
 export interface EnrollmentCodeRequest {
   tenantId: string;
@@ -17,6 +17,8 @@ export interface EnrollmentCodeRequest {
   expiresInMinutes?: number;
   /** The person issuing it, for the audit log; absent from the CLI. */
   actorUserId?: string | null;
+  /** What the device becomes: a plant-floor station (`operator`, the default) or a finance workstation. */
+  role?: DeviceRole;
 }
 
 export interface EnrollmentCode {
@@ -24,6 +26,7 @@ export interface EnrollmentCode {
   code: string;
   expiresAt: Date;
   siteId: string;
+  role: DeviceRole;
 }
 
 /** Issues a one-time enrollment code for a device at a site. */
@@ -31,16 +34,19 @@ export async function createEnrollmentCode(db: Kysely<Database>, request: Enroll
   if (!(await siteExists(db, request.tenantId, request.siteId))) throw notFound(`No site "${request.siteId}" in this tenant.`);
   const minutes = request.expiresInMinutes ?? 60;
   if (!(minutes > 0)) throw new AppError(ErrorCode.BadRequest, 'An enrollment code must expire in a positive number of minutes.');
+  const role = request.role ?? 'operator';
+  if (!deviceRoles.includes(role)) throw new AppError(ErrorCode.BadRequest, `A device is enrolled as ${deviceRoles.map((r) => `"${r}"`).join(' or ')}, not "${String(role)}".`);
   const code = newEnrollmentCode();
   const expiresAt = new Date(Date.now() + minutes * 60_000);
   await db.transaction().execute(async (trx) => {
-    await insertEnrollmentCode(trx, { codeHash: hashSecret(normalizeEnrollmentCode(code)), tenantId: request.tenantId, siteId: request.siteId, name: request.name ?? null, expiresAt });
+    await insertEnrollmentCode(trx, { codeHash: hashSecret(normalizeEnrollmentCode(code)), tenantId: request.tenantId, siteId: request.siteId, name: request.name ?? null, expiresAt, deviceRole: role });
     await appendAudit(trx, {
       tenantId: request.tenantId, actorUserId: request.actorUserId, action: 'device.enrollment_code_issued', subject: `site:${request.siteId}`,
-      details: { expiresAt: expiresAt.toISOString() },
+      // A finance workstation is worth its own mention: it will hold every customer's balances.
+      details: { expiresAt: expiresAt.toISOString(), ...(role === 'operator' ? {} : { role }) },
     });
   });
-  return { code, expiresAt, siteId: request.siteId };
+  return { code, expiresAt, siteId: request.siteId, role };
 }
 
 /** Trades a one-time code for a device and its credential; the code is spent in the same transaction. */
@@ -56,9 +62,9 @@ export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest)
     const secret = newDeviceSecret();
     await insertDevice(trx, {
       id: deviceId, tenantId: code.tenant_id, siteId: code.site_id, name: code.name ?? request.name,
-      credentialHash: hashSecret(secret), appVersion: request.appVersion ?? null,
+      credentialHash: hashSecret(secret), appVersion: request.appVersion ?? null, role: code.device_role,
     });
-    await appendAudit(trx, { tenantId: code.tenant_id, actorDeviceId: deviceId, action: 'device.enrolled', subject: `device:${deviceId}`, details: { siteId: code.site_id } });
-    return { deviceId, credential: `${deviceId}.${secret}`, siteId: code.site_id, scopes: scopesForSite(code.site_id) };
+    await appendAudit(trx, { tenantId: code.tenant_id, actorDeviceId: deviceId, action: 'device.enrolled', subject: `device:${deviceId}`, details: { siteId: code.site_id, ...(code.device_role === 'operator' ? {} : { role: code.device_role }) } });
+    return { deviceId, credential: `${deviceId}.${secret}`, siteId: code.site_id, scopes: scopesForSite(code.site_id, code.device_role) };
   });
 }

@@ -79,3 +79,19 @@ export const financeProfileSchema = z.object({
   asOf: z.string(),
 });
 export type FinanceProfile = z.infer<typeof financeProfileSchema>;
+
+// Ids of the finance scope's replicated rows (entity, id): contacts and documents by their own
+// id; these three by what makes them unique, so a tombstone names the row to drop.
+
+/** The id of an `fx_rate` row: `<currency>|<day>`. */
+export function fxRateId(currency: string, day: string): string {
+  return `${currency}|${day}`;
+}
+
+/** The id of an `inventory_month` row: `<itemId>|<month>`. */
+export function inventoryMonthId(itemId: string, month: string): string {
+  return `${itemId}|${month}`;
+}
+
+/** The one `finance_profile` row of a tenant's finance scope. */
+export const FINANCE_PROFILE_ID = 'profile';

@@ -104,15 +104,20 @@ export function ledgerMismatches(data: DemoDataset): string[] {
   return out;
 }
 
+/** Amount paid is what payments and allocated credits add up to; PAID is settled in full on its last day. */
 export function invoiceProblems(data: DemoDataset): string[] {
   const out: string[] = [];
   const paid = new Map<string, { sum: number; last: string }>();
-  for (const p of data.rows.payments) {
-    const entry = paid.get(p.invoice_id) ?? { sum: 0, last: '' };
-    entry.sum += Number(p.amount_minor);
-    if (p.paid_on > entry.last) entry.last = p.paid_on;
-    paid.set(p.invoice_id, entry);
-    if (p.paid_on > data.facts.endDate) out.push(`payment ${p.id} is in the future`);
+  const settlements = [
+    ...data.rows.payments.map((p) => ({ id: p.id, invoiceId: p.invoice_id, on: p.paid_on, amount: Number(p.amount_minor) })),
+    ...data.rows.finance_allocations.map((a) => ({ id: a.id, invoiceId: a.invoice_id ?? '', on: a.allocated_on, amount: Number(a.amount_minor) })),
+  ];
+  for (const p of settlements) {
+    const entry = paid.get(p.invoiceId) ?? { sum: 0, last: '' };
+    entry.sum += p.amount;
+    if (p.on > entry.last) entry.last = p.on;
+    paid.set(p.invoiceId, entry);
+    if (p.on > data.facts.endDate) out.push(`settlement ${p.id} is in the future`);
   }
   for (const inv of data.rows.invoices) {
     const total = Number(inv.total_minor);
@@ -124,6 +129,33 @@ export function invoiceProblems(data: DemoDataset): string[] {
     if (inv.status !== 'PAID' && inv.fully_paid_on !== null) out.push(`${inv.number}: ${inv.status} with a fully-paid date`);
     if (inv.status === 'VOIDED' && amountPaid !== 0) out.push(`${inv.number}: voided but paid`);
     if (inv.due_on < inv.issued_on || inv.issued_on > data.facts.endDate) out.push(`${inv.number}: issued ${inv.issued_on}, due ${inv.due_on}`);
+  }
+  return out;
+}
+
+/**
+ * Credit notes and prepayments as Xero keeps them: allocated to invoices of their own contact, in
+ * their currency, not before either was issued, never beyond their total; PAID once used up.
+ */
+export function creditProblems(data: DemoDataset): string[] {
+  const out: string[] = [];
+  const invoices = new Map(data.rows.invoices.map((i) => [i.id, i]));
+  const used = new Map<string, number>();
+  const byId = new Map(data.rows.finance_credits.map((c) => [c.id, c]));
+  for (const a of data.rows.finance_allocations) {
+    const credit = byId.get(a.credit_id);
+    const invoice = a.invoice_id ? invoices.get(a.invoice_id) : undefined;
+    if (!credit || !invoice) { out.push(`allocation ${a.id} names a missing credit or invoice`); continue; }
+    const ledgerMatches = (credit.type === 'ACCRECCREDIT' || credit.type === 'RECEIVE-PREPAYMENT') === (invoice.type === 'ACCREC');
+    if (!ledgerMatches || credit.contact_id !== invoice.contact_id || credit.currency !== invoice.currency) out.push(`allocation ${a.id}: ${credit.number} does not belong with ${invoice.number}`);
+    if (a.allocated_on < credit.issued_on || a.allocated_on < invoice.issued_on) out.push(`allocation ${a.id} on ${a.allocated_on} precedes its documents`);
+    used.set(credit.id, (used.get(credit.id) ?? 0) + Number(a.amount_minor));
+  }
+  for (const c of data.rows.finance_credits) {
+    const u = used.get(c.id) ?? 0;
+    if (u > Number(c.total_minor)) out.push(`${c.number}: allocated ${u} of ${c.total_minor}`);
+    if ((c.status === 'PAID') !== (u === Number(c.total_minor))) out.push(`${c.number}: ${c.status} with ${u} of ${c.total_minor} allocated`);
+    if (c.issued_on > data.facts.endDate) out.push(`${c.number} is issued in the future`);
   }
   return out;
 }

@@ -16,7 +16,7 @@ type Rows<T extends keyof Database> = Insertable<Database[T]>[];
 export const DEMO_TABLES = [
   'tenants', 'sites', 'locations', 'suppliers', 'customers', 'items', 'item_barcodes', 'bom_lines',
   'promotions', 'purchase_orders', 'purchase_order_lines', 'stock_movements', 'sales_daily',
-  'invoices', 'payments',
+  'invoices', 'payments', 'fx_rates', 'finance_credits', 'finance_allocations',
 ] as const satisfies readonly (keyof Database)[];
 export type DemoTable = (typeof DEMO_TABLES)[number];
 

@@ -1,11 +1,13 @@
 import type { Insertable } from 'kysely';
+import type { FxRatesTable } from '../../db/finance.schema';
 import type { CustomersTable, PurchaseOrderLinesTable, PurchaseOrdersTable, SalesDailyTable, SuppliersTable } from '../../db/schema';
 import type { CatalogSupplier } from './catalog.model';
 import { WHOLESALE_TEMPLATES } from './catalog.names';
 import { addDays, toDayNumber, weekdayOf } from './dates';
 import { DEMO_TENANT_ID } from './demo.types';
+import { planCustomerCredits, planSupplierCredits } from './finance-credits.generator';
 import { settle, type FinanceRows, type InvoiceDraft, type PaymentHabit } from './finance.model';
-import { fromGbp } from './fx';
+import { fromGbp, generateFxRates } from './fx';
 import type { Rng } from './prng';
 
 export interface FinanceInput {
@@ -21,6 +23,7 @@ export interface FinanceInput {
 export interface FinanceResult extends FinanceRows {
   customers: Insertable<CustomersTable>[];
   suppliers: Insertable<SuppliersTable>[];
+  fxRates: Insertable<FxRatesTable>[];
 }
 
 // The marketplaces settle like clockwork; trade customers do not.
@@ -63,7 +66,8 @@ function channelInvoices(input: FinanceInput): UnnumberedDraft[] {
 }
 
 export function generateFinance(rng: Rng, input: FinanceInput): FinanceResult {
-  const out: FinanceResult = { customers: [], suppliers: [], invoices: [], payments: [] };
+  const out: FinanceResult = { customers: [], suppliers: [], invoices: [], payments: [], credits: [], allocations: [], fxRates: [] };
+  out.fxRates = generateFxRates(rng.fork('fx'), input.startDate, input.endDate);
   const paymentSeq = { n: 0 };
   for (const c of CHANNEL_CONTACTS) out.customers.push({ id: c.id, tenant_id: DEMO_TENANT_ID, name: c.name, payment_terms_days: c.termsDays, currency: 'GBP', channel: c.channel });
   const habits = new Map<string, PaymentHabit>([['cus_demo_shopify', { delay: [0, 1], instalments: false }], ['cus_demo_amazon', { delay: [0, 4], instalments: false }]]);
@@ -94,11 +98,15 @@ export function generateFinance(rng: Rng, input: FinanceInput): FinanceResult {
   });
 
   drafts.sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.contactId.localeCompare(b.contactId)));
-  const payRng = rng.fork('receipts');
-  drafts.forEach((d, n) => {
+  const numbered = drafts.map((d, n) => {
     const seq = String(n + 1).padStart(5, '0');
-    settle(out, { ...d, id: `inv_demo_r${seq}`, number: `INV-${seq}` }, habits.get(d.contactId) as PaymentHabit, payRng.next, input.endDate, paymentSeq);
+    return { ...d, id: `inv_demo_r${seq}`, number: `INV-${seq}` };
   });
+  const channels = new Set<string>(CHANNEL_CONTACTS.map((c) => c.id));
+  const credits = planCustomerCredits(rng.fork('credits'), numbered.filter((d) => !channels.has(d.contactId)), input.startDate, input.endDate);
+  out.credits.push(...credits.credits);
+  const payRng = rng.fork('receipts');
+  for (const d of numbered) settle(out, d, habits.get(d.contactId) as PaymentHabit, payRng.next, input.endDate, paymentSeq, credits.applied.get(d.id) ?? null);
   supplierBills(rng.fork('bills'), input, out, paymentSeq);
   return out;
 }
@@ -120,12 +128,17 @@ function supplierBills(rng: Rng, input: FinanceInput, out: FinanceResult, paymen
   const received = input.purchaseOrders
     .filter((po) => po.status === 'received' && po.received_on)
     .sort((a, b) => `${a.received_on}${a.number}`.localeCompare(`${b.received_on}${b.number}`));
-  received.forEach((po, n) => {
-    const seq = String(n + 1).padStart(5, '0');
+  const bill = (po: (typeof received)[number], n: number): Omit<InvoiceDraft, 'number'> => {
     const issuedOn = po.received_on as string;
-    settle(out, {
-      id: `inv_demo_p${seq}`, type: 'ACCPAY', contactId: po.supplier_id, number: `${po.number}-B${rng.int(100, 999)}`,
+    return {
+      id: `inv_demo_p${String(n + 1).padStart(5, '0')}`, type: 'ACCPAY', contactId: po.supplier_id,
       issuedOn, dueOn: addDays(issuedOn, terms.get(po.supplier_id) ?? 30), currency: po.currency, totalMinor: totals.get(po.id) ?? 0,
-    }, habitOf.get(po.supplier_id) as PaymentHabit, rng.next, input.endDate, paymentSeq);
+    };
+  };
+  const credits = planSupplierCredits(rng.fork('supplier-credits'), received.map((po, n) => ({ ...bill(po, n), number: po.number })), input.endDate);
+  out.credits.push(...credits.credits);
+  received.forEach((po, n) => {
+    const draft = bill(po, n);
+    settle(out, { ...draft, number: `${po.number}-B${rng.int(100, 999)}` }, habitOf.get(po.supplier_id) as PaymentHabit, rng.next, input.endDate, paymentSeq, credits.applied.get(draft.id) ?? null);
   });
 }

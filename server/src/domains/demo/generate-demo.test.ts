@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countRows, generateDemo } from './generate-demo';
 import {
-  barcodeProblems, bomDepths, invoiceProblems, ledgerMismatches, negativeOnHand, overdueInvoices, promotionLift, slowMoverActiveShare,
+  barcodeProblems, bomDepths, creditProblems, invoiceProblems, ledgerMismatches, negativeOnHand, overdueInvoices, promotionLift, slowMoverActiveShare,
 } from './demo.invariants';
 import { weekdayOf } from './dates';
 import type { DemoDataset } from './demo.types';
@@ -16,7 +16,7 @@ function soundnessProblems(data: DemoDataset): string[] {
   const finished = data.rows.items.filter((i) => i.type === 'finished');
   const selling = new Set(data.rows.sales_daily.filter((s) => Number(s.quantity) > 0).map((s) => s.item_id));
   return [
-    ...negativeOnHand(data), ...barcodeProblems(data), ...ledgerMismatches(data), ...invoiceProblems(data),
+    ...negativeOnHand(data), ...barcodeProblems(data), ...ledgerMismatches(data), ...invoiceProblems(data), ...creditProblems(data),
     ...finished.filter((f) => !selling.has(f.id)).map((f) => `finished good ${f.sku} never sold`),
     ...(finished.some((f) => (depths.get(f.id) ?? 0) >= 2) ? [] : ['no finished good has a BOM two levels deep']),
   ];
@@ -96,6 +96,35 @@ describe('generateDemo', () => {
     expect(overdueInvoices(full, 'ACCPAY')).toBeGreaterThan(0);
     expect(full.rows.purchase_orders.some((p) => p.status === 'open')).toBe(true);
     expect(new Set(full.rows.invoices.map((i) => i.currency))).toEqual(new Set(['GBP', 'EUR', 'USD']));
+  });
+
+  it('books a few credit notes, one still unallocated, a prepayment and a supplier credit note', () => {
+    for (const data of [small, full]) {
+      const credits = data.rows.finance_credits;
+      const ofType = (type: string) => credits.filter((c) => c.type === type);
+      expect(ofType('ACCRECCREDIT').filter((c) => c.status === 'PAID').length).toBeGreaterThanOrEqual(2);
+      expect(ofType('ACCRECCREDIT').filter((c) => c.status === 'AUTHORISED')).toHaveLength(1);
+      expect(ofType('RECEIVE-PREPAYMENT')).toHaveLength(1);
+      expect(ofType('ACCPAYCREDIT').length).toBeGreaterThanOrEqual(1);
+      const allocated = new Set(data.rows.finance_allocations.map((a) => a.credit_id));
+      expect(credits.filter((c) => c.status === 'PAID').every((c) => allocated.has(c.id))).toBe(true);
+    }
+    expect(full.rows.finance_credits.length).toBeLessThan(20);
+  });
+
+  it('quotes the pound against EUR and USD on every weekday of the history, near the list-price rates', () => {
+    const weekdays = new Set(full.rows.fx_rates.map((r) => r.day));
+    expect(full.rows.fx_rates.filter((r) => r.currency === 'EUR')).toHaveLength(weekdays.size);
+    expect([...weekdays].every((day) => weekdayOf(day) < 5)).toBe(true);
+    expect([...weekdays].sort()[0]! <= '2023-07-04').toBe(true);
+    expect([...weekdays].sort().at(-1)! >= '2025-06-27').toBe(true);
+    for (const [currency, list] of [['EUR', 1.17], ['USD', 1.27]] as const) {
+      const rates = full.rows.fx_rates.filter((r) => r.currency === currency).map((r) => Number(r.per_base));
+      expect(Math.min(...rates)).toBeGreaterThan(list * 0.85);
+      expect(Math.max(...rates)).toBeLessThan(list * 1.15);
+      // A rate that moves: not one price copied across two years.
+      expect(new Set(rates).size).toBeGreaterThan(100);
+    }
   });
 
   it('keeps every invariant for any seed', () => {

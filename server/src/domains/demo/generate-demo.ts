@@ -27,7 +27,8 @@ function itemRow(item: CatalogItem, catalog: Catalog): Insertable<ItemsTable> {
 
 /**
  * A believable manufacturer with two years of history ending at `endDate`: catalogue, BOMs,
- * sales, a stock ledger consistent with them, purchasing and Xero-style invoices and bills.
+ * sales, a stock ledger consistent with them, purchasing, Xero-style invoices and bills with a few
+ * credit notes and a prepayment, and daily EUR and USD rates.
  * Pure and deterministic: the same options always give the same rows.
  */
 export function generateDemo(options: DemoOptions): DemoDataset {
@@ -70,6 +71,9 @@ export function generateDemo(options: DemoOptions): DemoDataset {
     sales_daily: ledger.sales,
     invoices: finance.invoices,
     payments: finance.payments,
+    fx_rates: finance.fxRates,
+    finance_credits: finance.credits,
+    finance_allocations: finance.allocations,
   };
   const demandClass: Record<string, DemandClass> = {};
   const priceMinor: Record<string, number> = {};

@@ -79,6 +79,17 @@ describe.each(['postgres', 'pglite'] as const)('Xero sync into the books on %s',
     expect(ctx.notes).toEqual(['contacts: page 1 of 1', 'invoices: page 1 of 1', 'payments: page 1 of 1']);
   });
 
+  it('replicates what it stored to the finance workstations: the invoice with its payment, the contacts', async () => {
+    const finance = await db().selectFrom('sync_rows').select(['entity', 'id', 'data']).where('tenant_id', '=', 'tnt_demo').where('scope', '=', 'finance').where('deleted', '=', false).execute();
+    const stored = await invoice(accrec.InvoiceID);
+    const document = finance.find((r) => r.entity === 'finance_document' && r.id === stored!.id);
+    expect(document?.data).toMatchObject({
+      number: 'INV-0041', totalMinor: 115_025, status: 'AUTHORISED', settlements: [{ on: '2026-01-02', amountMinor: 50_000, kind: 'payment', sourceId: null }],
+    });
+    expect(finance.filter((r) => r.entity === 'finance_contact').map((r) => (r.data as { name: string }).name).sort()).toEqual(['Nordic Steel AB', 'Ridgeway Cycles']);
+    expect(finance.filter((r) => r.entity === 'finance_profile')).toHaveLength(1);
+  });
+
   it('asks only for what changed since the last sync, and applies payments, voids and deletions', async () => {
     const before = world.fake.stats.apiCalls.length;
     world.clock.advance(DAY);

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Database } from '../../db/schema';
+import { refreshFinanceScope } from '../../domains/working-capital/finance-scope.service';
 import { recordRun } from '../integration-runs.service';
 import { getCursor, setCursor, type Integration } from '../integrations.repo';
 import { toMinorUnits } from './minor-units';
@@ -17,7 +18,10 @@ import { xeroContactSchema, xeroInvoiceSchema, xeroPaymentSchema, type XeroConta
 // (which need their invoices), each a recorded run with its own cursor. A full sync walks
 // everything; a delta asks for what changed since the newest UpdatedDateUTC seen last time. The
 // cursor moves only after a stream's last page is stored, so a failure part-way re-fetches
-// rather than skips. Each page is written in one transaction.
+// rather than skips. Each page is written in one transaction. Afterwards the finance scope is
+// brought in step, so finance workstations receive the changed invoices and payments.
+// Credit notes, prepayments and their allocations are not fetched from Xero's own endpoints yet:
+// the invoices carry their effect (xero.mapper.ts), which the finance documents keep.
 
 export type XeroSyncMode = 'full' | 'delta';
 export interface XeroSyncResult { contacts: number; invoices: number; payments: number; skipped: number; limits: XeroLimits }
@@ -91,9 +95,16 @@ export async function syncXeroIntegration(
     const report = (fraction: number, note: string) => options.progress?.((index + fraction) / 3, note) ?? Promise.resolve();
     result[stream.name] = await recordRun(db, integration, stream.name, () => syncStream(db, client, integration, stream, mode, result, report));
   };
-  await run(0, contacts);
-  await run(1, invoices);
-  await run(2, payments);
+  try {
+    await run(0, contacts);
+    await run(1, invoices);
+    await run(2, payments);
+  } finally {
+    // What was stored reaches the finance workstations, even when a later stream failed. The
+    // nightly finance refresh catches up should this fail too; it must not hide the sync's own error.
+    await refreshFinanceScope(db, tenantId, { inventory: false })
+      .catch((error: unknown) => options.log?.warn({ err: error, integrationId: integration.id }, 'could not replicate the finance documents after the Xero sync'));
+  }
   options.log?.info({ integrationId: integration.id, mode, ...result }, 'Xero sync finished');
   return result;
 }

@@ -1,0 +1,48 @@
+import type { FinanceDocument, Settlement } from '@capliquify/shared';
+import { dayNumber, isoDay, openBalance, toBaseMinor, type FinanceBook } from '@capliquify/shared/finance/index';
+
+// The last step of a drill-down: from a customer's (or supplier's) days to the invoices behind
+// them. A document shows when it was open at the end of the period (it makes up AR or AP) or was
+// issued in the period (it makes up revenue or purchases).
+
+export interface ContactDocument {
+  id: string;
+  number: string;
+  type: FinanceDocument['type'];
+  issuedOn: string;
+  dueOn: string;
+  currency: string;
+  totalMinor: number;
+  status: FinanceDocument['status'];
+  /** Settled by the end day, in the document's currency. */
+  settledMinor: number;
+  /** Signed outstanding at the end day (credits negative), document currency. */
+  openMinor: number;
+  /** The same in the base currency at the end day's rate; null without a rate. */
+  openBaseMinor: number | null;
+  /** Days past due at the end day (≤ 0: not yet due); null once nothing is open. */
+  daysPastDue: number | null;
+  /** Issued within the period: part of the ratio's denominator (revenue or purchases). */
+  inPeriod: boolean;
+  settlements: Settlement[];
+}
+
+export function contactDocuments(book: FinanceBook, contactId: string, endOn: string, periodDays: number): ContactDocument[] {
+  const end = dayNumber(endOn);
+  const start = end - periodDays + 1;
+  const out: ContactDocument[] = [];
+  for (const entry of book.byContact.get(contactId) ?? []) {
+    const doc = entry.doc;
+    const balance = openBalance(book, doc.id, endOn)!;
+    const inPeriod = !entry.voided && entry.issued >= start && entry.issued <= end;
+    if (balance.openMinor === 0 && !inPeriod) continue;
+    const base = balance.openMinor === 0 ? { ok: true as const, baseMinor: 0 } : toBaseMinor(book.fx, balance.openMinor, doc.currency, end);
+    out.push({
+      id: doc.id, number: doc.number, type: doc.type, issuedOn: doc.issuedOn, dueOn: doc.dueOn, currency: balance.currency, totalMinor: doc.totalMinor,
+      status: doc.status, settledMinor: balance.settledMinor, openMinor: balance.openMinor, openBaseMinor: base.ok ? base.baseMinor : null,
+      daysPastDue: balance.openMinor === 0 ? null : end - dayNumber(doc.dueOn), inPeriod,
+      settlements: doc.settlements.filter((s) => s.on <= isoDay(end)),
+    });
+  }
+  return out.sort((a, b) => (a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : a.number.localeCompare(b.number)));
+}

@@ -1,0 +1,113 @@
+import type { FinanceDocument } from '@capliquify/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../../../test/databases';
+import { insertFixture } from '../../../test/fixture';
+import { withTenantScope } from '../../db/tenant-scope';
+import { rebuildScopes } from '../../sync/rebuild-scopes.service';
+import { refreshFinanceScope } from './finance-scope.service';
+import { insertFinanceFixture, REFRESHED_AT } from './test/finance-fixture';
+
+describe.each(['postgres', 'pglite'] as const)('the finance scope on %s', (kind) => {
+  let testDb: TestDatabase;
+  const db = () => testDb.handle.db;
+  const rows = async (entity?: string) => {
+    const found = await db().selectFrom('sync_rows').select(['entity', 'id', 'data', 'deleted']).where('tenant_id', '=', 'tnt_demo').where('scope', '=', 'finance')
+      .$if(entity !== undefined, (q) => q.where('entity', '=', entity!)).orderBy('entity').orderBy('id').execute();
+    return found;
+  };
+  const doc = async (id: string) => (await rows('finance_document')).find((r) => r.id === id)?.data as FinanceDocument | undefined;
+  const version = async () => (await db().selectFrom('sync_scopes').select('version').where('tenant_id', '=', 'tnt_demo').where('scope', '=', 'finance').executeTakeFirst())?.version;
+
+  beforeAll(async () => {
+    testDb = await openTestDatabase(kind, 'finance-scope');
+    await insertFixture(db());
+  });
+  afterAll(() => testDb.cleanup());
+
+  it('leaves a tenant that keeps no books without a finance scope', async () => {
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { now: REFRESHED_AT })).toBe(0);
+    expect(await version()).toBeUndefined();
+    expect((await rebuildScopes(db(), 'tnt_demo')).changed).not.toHaveProperty('finance');
+  });
+
+  it('replicates contacts, documents with their settlements, rates, inventory months and the profile', async () => {
+    await insertFinanceFixture(db());
+    // 3 contacts, 4 invoices and bills, 2 credits, 2 rates, 3 items × 3 months, 1 profile.
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { now: REFRESHED_AT })).toBe(3 + 6 + 2 + 9 + 1);
+    expect(await doc('inv_a1')).toEqual({
+      id: 'inv_a1', type: 'ACCREC', contactId: 'cus_alpha', number: 'INV-A1', issuedOn: '2026-02-01', dueOn: '2026-03-03', currency: 'EUR',
+      totalMinor: 200_000, status: 'AUTHORISED',
+      settlements: [
+        { on: '2026-03-10', amountMinor: 50_000, kind: 'payment', sourceId: null },
+        { on: '2026-03-12', amountMinor: 30_000, kind: 'credit_note', sourceId: 'cn1' },
+      ],
+    });
+    expect(await doc('inv_b2')).toMatchObject({ currency: 'USD', totalMinor: 40_000, settlements: [{ on: '2026-03-20', amountMinor: 10_000, kind: 'payment', sourceId: null }] });
+    expect(await doc('cn1')).toMatchObject({ type: 'ACCRECCREDIT', issuedOn: '2026-03-05', dueOn: '2026-03-05', totalMinor: 50_000, settlements: [] });
+    expect(await doc('pp1')).toMatchObject({ type: 'RECEIVE-PREPAYMENT', currency: 'USD', totalMinor: 20_000 });
+    expect((await rows('finance_contact')).map((r) => r.data)).toEqual([
+      { id: 'cus_alpha', kind: 'customer', name: 'Alpha Retail', currency: 'EUR', paymentTermsDays: 30 },
+      { id: 'cus_bravo', kind: 'customer', name: 'Bravo Inc', currency: 'USD', paymentTermsDays: 30 },
+      { id: 'sup_steel', kind: 'supplier', name: 'Steel Supply', currency: 'EUR', paymentTermsDays: 60 },
+    ]);
+    expect((await rows('fx_rate')).map((r) => [r.id, r.data])).toEqual([
+      ['USD|2026-01-01', { currency: 'USD', day: '2026-01-01', perBase: 1.25 }],
+      ['USD|2026-03-01', { currency: 'USD', day: '2026-03-01', perBase: 1.6 }],
+    ]);
+    expect((await rows('inventory_month')).find((r) => r.id === 'itm_gear|2026-02-01')?.data).toEqual({
+      itemId: 'itm_gear', category: 'gears', month: '2026-02-01', closingQuantity: 60, closingValueMinor: 30_000, closingValueFifoMinor: 30_000,
+      cogsMinor: 20_000, cogsFifoMinor: 20_000, outQuantity: 40,
+    });
+    expect((await rows('finance_profile')).map((r) => [r.id, r.data])).toEqual([['profile', { baseCurrency: 'EUR', asOf: REFRESHED_AT.toISOString() }]]);
+  });
+
+  it('never lets another tenant\'s books into the scope', async () => {
+    const all = JSON.stringify(await rows());
+    expect(all).not.toContain('secret');
+    expect(all).not.toContain('777700');
+  });
+
+  it('changes nothing when run again the same day', async () => {
+    const before = await version();
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { now: new Date('2026-03-31T23:00:00Z') })).toBe(0);
+    expect(await version()).toBe(before);
+    expect((await rows('finance_profile'))[0]!.data).toEqual({ baseCurrency: 'EUR', asOf: REFRESHED_AT.toISOString() });
+  });
+
+  it('rewrites only what a new payment changed, and moves the profile\'s asOf', async () => {
+    await db().insertInto('payments').values({ id: 'pay_b1', tenant_id: 'tnt_demo', invoice_id: 'inv_b1', paid_on: '2026-04-02', amount_minor: 100_000 }).execute();
+    await db().updateTable('invoices').set({ amount_paid_minor: 100_000, status: 'PAID', fully_paid_on: '2026-04-02' }).where('id', '=', 'inv_b1').execute();
+    const before = Number(await version());
+    const later = new Date('2026-04-02T09:00:00Z');
+    // After a Xero sync: documents only, the months stay as valued.
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { inventory: false, now: later })).toBe(2);
+    const changed = await db().selectFrom('sync_rows').select(['entity', 'id']).where('tenant_id', '=', 'tnt_demo').where('scope', '=', 'finance')
+      .where('version', '>', String(before)).orderBy('entity').orderBy('id').execute();
+    expect(changed).toEqual([{ entity: 'finance_document', id: 'inv_b1' }, { entity: 'finance_profile', id: 'profile' }]);
+    expect(await doc('inv_b1')).toMatchObject({ status: 'PAID', settlements: [{ on: '2026-04-02', amountMinor: 100_000, kind: 'payment', sourceId: null }] });
+    expect((await rows('finance_profile'))[0]!.data).toEqual({ baseCurrency: 'EUR', asOf: later.toISOString() });
+  });
+
+  it('tombstones what vanished, and `sync rebuild` brings the scope in step', async () => {
+    await db().deleteFrom('fx_rates').where('tenant_id', '=', 'tnt_demo').where('day', '=', '2026-01-01').execute();
+    const { changed } = await rebuildScopes(db(), 'tnt_demo');
+    // The rate goes, the profile moves; the months gain April (the rebuild values through today).
+    expect(changed.finance).toBeGreaterThanOrEqual(2);
+    expect((await rows('fx_rate')).map((r) => [r.id, r.deleted])).toEqual([['USD|2026-01-01', true], ['USD|2026-03-01', false]]);
+    expect((await rebuildScopes(db(), 'tnt_demo')).changed).toEqual({});
+  });
+
+  it('keeps the finance tables to their tenant inside a tenant scope (row-level security)', async () => {
+    await db().insertInto('finance_scenarios').values({ id: 'fsc_demo', tenant_id: 'tnt_demo', name: 'Demo plan', scenario: '{"name":"Demo plan"}', created_by: null }).execute();
+    const seen = await withTenantScope(db(), 'tnt_other', async (trx) => ({
+      rates: await trx.selectFrom('fx_rates').select('currency').execute(),
+      credits: await trx.selectFrom('finance_credits').select('id').execute(),
+      allocations: await trx.selectFrom('finance_allocations').select('id').execute(),
+      scenarios: await trx.selectFrom('finance_scenarios').select('id').execute(),
+    }));
+    expect(seen).toEqual({ rates: [], credits: [], allocations: [], scenarios: [] });
+    await expect(withTenantScope(db(), 'tnt_other', (trx) => trx.insertInto('fx_rates').values({ tenant_id: 'tnt_demo', currency: 'GBP', day: '2026-01-01', per_base: '0.8' }).execute()))
+      .rejects.toThrow(/row-level security/);
+    expect((await withTenantScope(db(), 'tnt_demo', (trx) => trx.selectFrom('finance_credits').select('id').orderBy('id').execute())).map((r) => r.id)).toEqual(['cn1', 'pp1']);
+  });
+});

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { FINANCE_SCOPE } from '../../sync/scopes';
+import { stableJson } from '../../sync/stable-json';
+import { bumpScopeVersion, listLiveRows, lockScope, upsertSyncRows, type SyncRowWrite } from '../../sync/sync-rows.repo';
+import { financeContacts, financeDocuments, financeProfile, fxRateDocuments } from './finance-documents';
+import { hasFinanceData, readFinanceSource, readLedgerMovements } from './finance-ledger.repo';
+import { financeContactRow, financeDocumentRow, financeProfileRow, fxRateRow, inventoryMonthRow } from './finance-replication';
+import { inventoryMonths } from './inventory-months';
+
+export interface FinanceRefreshOptions {
+  /**
+   * Also value the stock ledger into inventory months (the nightly job, `sync rebuild`); without
+   * it (after a Xero sync) the months stay as they were and only contacts, documents and rates
+   * are brought in step.
+   */
+  inventory?: boolean;
+  /** The refresh's time: the profile's `asOf` when anything changed, and the last month valued. */
+  now?: Date;
+}
+
+const key = (r: { entity: string; id: string }) => `${r.entity}\u0000${r.id}`;
+
+/**
+ * Brings the tenant's finance scope in step with its books: documents that differ or are new get
+ * the scope's next version, those that vanished become tombstones, and when anything changed the
+ * profile's `asOf` moves to now, so a workstation can tell how fresh its figures are. Running it
+ * twice changes nothing. A tenant that keeps no books here (and never did) is left without a
+ * finance scope. Returns the rows written.
+ */
+export async function refreshFinanceScope(db: Kysely<Database>, tenantId: string, options: FinanceRefreshOptions = {}): Promise<number> {
+  const withInventory = options.inventory ?? true;
+  const now = options.now ?? new Date();
+  if (!(await hasFinanceData(db, tenantId)) && (await listLiveRows(db, tenantId, FINANCE_SCOPE)).length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    // Lock first: a second refresh waits and then finds this one's rows, writing nothing twice.
+    await lockScope(trx, tenantId, FINANCE_SCOPE);
+    const source = await readFinanceSource(trx, tenantId);
+    if (!source) return 0;
+    const wanted: SyncRowWrite[] = [
+      ...financeContacts(source.customers, source.suppliers).map(financeContactRow),
+      ...financeDocuments(source).map(financeDocumentRow),
+      ...fxRateDocuments(source.fxRates).map(fxRateRow),
+    ];
+    if (withInventory) wanted.push(...inventoryMonths(await readLedgerMovements(trx, tenantId), now.toISOString().slice(0, 10)).map(inventoryMonthRow));
+    const byKey = new Map(wanted.map((r) => [key(r), r]));
+    const writes: SyncRowWrite[] = [];
+    let profile: Record<string, unknown> | null = null;
+    for (const live of await listLiveRows(trx, tenantId, FINANCE_SCOPE)) {
+      if (live.entity === 'finance_profile') { profile = live.data; continue; }
+      // Without the valuation the months are not this refresh's to judge.
+      if (live.entity === 'inventory_month' && !withInventory) continue;
+      const doc = byKey.get(key(live));
+      if (!doc) writes.push({ entity: live.entity, id: live.id, data: null });
+      else if (stableJson(doc.data) !== stableJson(live.data)) writes.push(doc);
+      byKey.delete(key(live));
+    }
+    writes.push(...byKey.values());
+    const base = financeProfile(source.baseCurrency, now);
+    if (writes.length > 0 || profile?.baseCurrency !== base.baseCurrency) writes.push(financeProfileRow(base));
+    if (writes.length === 0) return 0;
+    const version = await bumpScopeVersion(trx, tenantId, FINANCE_SCOPE);
+    await upsertSyncRows(trx, tenantId, FINANCE_SCOPE, version, writes);
+    return writes.length;
+  });
+}
