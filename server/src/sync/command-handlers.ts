@@ -10,9 +10,9 @@ import { handleRequestRecount } from '../domains/counting/request-recount.comman
 import { handleStartCountSession } from '../domains/counting/start-count-session.command';
 import { handleSubmitCountSession } from '../domains/counting/submit-count-session.command';
 import { handleVoidCountLine } from '../domains/counting/void-count-line.command';
-import { handleRecordMovement } from '../domains/inventory/record-movement.command';
+import { handleRecordMovement, handleRecordMovements } from '../domains/inventory/record-movement.command';
 import { CommandRejection } from './command-failure';
-import type { CommandContext, CommandHandler } from './command-context';
+import type { BatchCommand, BatchCommandContext, BatchCommandHandler, CommandContext, CommandHandler } from './command-context';
 
 const handlers: { [K in keyof typeof commands]: CommandHandler<CommandArgs<(typeof commands)[K]>> } = {
   [recordMovement.name]: handleRecordMovement,
@@ -24,6 +24,12 @@ const handlers: { [K in keyof typeof commands]: CommandHandler<CommandArgs<(type
   [requestRecount.name]: handleRequestRecount,
   [approveCountSession.name]: handleApproveCountSession,
   [cancelCountSession.name]: handleCancelCountSession,
+};
+
+// Commands that usually come in long runs (a station's offline backlog of scans) and can be
+// decided for a whole run in a few round trips; the others apply one by one.
+const batchHandlers: { [K in keyof typeof commands]?: BatchCommandHandler<CommandArgs<(typeof commands)[K]>> } = {
+  [recordMovement.name]: handleRecordMovements,
 };
 
 /** A pushed command whose name is known and whose args passed its shared schema. */
@@ -40,4 +46,16 @@ export function parseCommand(name: string, args: unknown): ParsedCommand {
 export async function runCommand(ctx: CommandContext, command: ParsedCommand): Promise<string[]> {
   // The table above pairs each name with its handler; indexing by a union loses that pairing.
   return (handlers[command.name] as CommandHandler<unknown>)(ctx, command.args);
+}
+
+/** Whether runs of this command can be applied set-wise with `runCommands`. */
+export function hasBatchHandler(name: string): boolean {
+  return Object.hasOwn(batchHandlers, name);
+}
+
+/** Runs a run of parsed commands of one name through its batch handler (see BatchCommandHandler). */
+export async function runCommands(ctx: BatchCommandContext, name: CommandName, run: BatchCommand<unknown>[]): Promise<(string[] | CommandRejection)[] | null> {
+  const handler = batchHandlers[name] as BatchCommandHandler<unknown> | undefined;
+  if (!handler) return null;
+  return handler(ctx, run);
 }
