@@ -29,6 +29,15 @@ describe('inventory valuation', () => {
     expect(rows[0]).toMatchObject({ closingQuantity: 7, closingValueMinor: 1_750, closingValueFifoMinor: 1_750 });
   });
 
+  it('values opening stock counted in before any receipt at its own unit cost', () => {
+    const rows = valueInventory([
+      { itemId: 'x', category: 'c', at: '2026-01-01', kind: 'count_adjustment', quantity: 10, unitCostMinor: 300 },
+      { itemId: 'x', category: 'c', at: '2026-01-05', kind: 'shipment', quantity: 4, unitCostMinor: null },
+    ]);
+    // 10 × 3.00 in, 4 shipped at 3.00 = 12.00 of COGS, 6 × 3.00 left
+    expect(rows[0]).toMatchObject({ closingQuantity: 6, closingValueMinor: 1_800, closingValueFifoMinor: 1_800, cogsMinor: 1_200, cogsFifoMinor: 1_200 });
+  });
+
   it('refuses a quantity or a cost that is not a number, naming the movement', () => {
     expect(() => valueInventory([{ ...ledger[0]!, quantity: Number.NaN }])).toThrow('Movement 0 of item gear: quantity NaN is not a number');
     expect(() => valueInventory([{ ...ledger[0]!, unitCostMinor: -1 }])).toThrow('unit cost -1 is not a cost');

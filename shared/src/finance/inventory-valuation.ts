@@ -72,8 +72,10 @@ export function valueInventory(movements: readonly ValuationMovement[], options:
       if (delta > 0) {
         const costed = COSTED_KINDS.has(m.kind) && m.unitCostMinor !== null;
         const receive = (pool: CostPool) => {
-          const unit = costed ? m.unitCostMinor! : pool.unitCost();
-          return pool.receive(delta, roundMinor(delta * unit), costed ? unit : undefined);
+          // Opening stock arrives as a count adjustment: with no cost known yet, its own unit cost values it.
+          const own = costed || (m.unitCostMinor !== null && m.unitCostMinor > 0 && pool.unitCost() === 0);
+          const unit = own ? m.unitCostMinor! : pool.unitCost();
+          return pool.receive(delta, roundMinor(delta * unit), own ? unit : undefined);
         };
         acc.cogs += receive(mac);
         acc.cogsFifo += receive(fifo);
