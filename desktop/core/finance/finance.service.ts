@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
-  computeAging, detectAnomalies, forecastCash, type AgingBasis, type AgingContact, type AgingRow, type Anomaly, type CashForecast, type Costing,
-  type FinanceBook, type Ledger, type Ratio,
+  compareScenarios, computeAging, detectAnomalies, forecastCash, scenarioSchema, type AgingBasis, type AgingContact, type AgingRow, type Anomaly, type CashForecast, type Costing,
+  type FinanceBook, type Ledger, type Ratio, type RatioSet, type ScenarioInput, type ScenarioLine, type ScenarioProjection,
 } from '@capliquify/shared/finance/index';
 import type { FinanceContact } from '@capliquify/shared';
 import { financeItemNames } from '../replica/finance.repo';
@@ -87,6 +87,20 @@ export type CashAnswer = Omit<CashForecast, 'flows'> & { flowCount: number };
 export interface AnomalyInput extends FinanceFilter { asOf?: string; periodDays?: number; costing?: Costing }
 export interface AnomalyRows { anomaly: Anomaly; documents: DocumentLine[]; contacts: ContactLine[]; items: ItemLine[] }
 
+export interface ScenarioRunInput extends PeriodInput { scenarios: ScenarioInput[] }
+/** A projection with only the lines the scenario changes (a company has thousands of contacts). */
+export type ScenarioResult = Omit<ScenarioProjection, 'customers' | 'suppliers' | 'categories'> & { changed: { customers: ScenarioLine[]; suppliers: ScenarioLine[]; categories: ScenarioLine[] } };
+export interface ScenarioRun { endOn: string; periodDays: number; baseCurrency: string; baseline: RatioSet; results: ScenarioResult[] }
+
+export interface ScenarioChoices {
+  customers: { id: string; name: string; paymentTermsDays: number }[];
+  suppliers: { id: string; name: string; paymentTermsDays: number }[];
+  categories: string[];
+}
+
+/** At most this many scenarios side by side (as the server allows). */
+export const MAX_SCENARIOS_RUN = 10;
+
 export interface FinanceServiceDeps {
   db: Kysely<ReplicaDatabase>;
   status: () => Pick<SyncEngineStatus, 'connection' | 'lastSyncAt'>;
@@ -136,6 +150,8 @@ export function createFinanceService({ db, status, today = () => new Date().toIS
     memo('summary', period.periodDays, () => periodSummary(book, period));
 
   return {
+    /** The checked person's book and period, for the exports (finance-export.service.ts). */
+    prepare: open,
     async freshness(): Promise<Freshness> {
       await requireFinanceRight(db);
       return freshness(await cache.load());
@@ -227,6 +243,33 @@ export function createFinanceService({ db, status, today = () => new Date().toIS
       const { book, period, memo, fresh } = await open(input);
       const anomalies = memo('anomalies', null, () => detectAnomalies(book, { asOf: period.endOn, periodDays: period.periodDays, costing: period.costing }));
       return { ...fresh, asOf: period.endOn, anomalies };
+    },
+
+    /** Scenarios run here on the period's figures, side by side with the baseline. */
+    async runScenarios(input: ScenarioRunInput): Promise<ScenarioRun> {
+      if (input.scenarios.length === 0) throw new FinanceError('BAD_REQUEST', 'Choose at least one scenario to run.');
+      if (input.scenarios.length > MAX_SCENARIOS_RUN) throw new FinanceError('BAD_REQUEST', `At most ${MAX_SCENARIOS_RUN} scenarios are compared at once.`);
+      const scenarios = input.scenarios.map((s, i) => {
+        const parsed = scenarioSchema.safeParse(s);
+        if (!parsed.success) throw new FinanceError('BAD_REQUEST', `Scenario ${i + 1} is not valid: ${parsed.error.issues.map((e) => `${e.path.join('.') || 'scenario'}: ${e.message}`).join('; ')}.`);
+        return parsed.data;
+      });
+      const { book, period, memo, fresh } = await open(input);
+      const summary = summaryOf(book, memo, period);
+      const moved = (lines: ScenarioLine[]) => lines.filter((l) => l.deltaDays !== 0 || l.projectedMinor !== l.baselineMinor);
+      const results = runEngine(() => compareScenarios(book, summary.snapshot, scenarios)).map(({ customers, suppliers, categories, ...rest }) => ({
+        ...rest, changed: { customers: moved(customers), suppliers: moved(suppliers), categories: moved(categories) },
+      }));
+      return { endOn: summary.endOn, periodDays: summary.periodDays, baseCurrency: fresh.baseCurrency, baseline: summary.ratios, results };
+    },
+
+    /** Who and what a scenario can change: customers, suppliers and stock categories. */
+    async scenarioChoices(input: FinanceFilter = {}): Promise<ScenarioChoices> {
+      const { book, loaded } = await open(input);
+      const contacts = [...book.contacts.values()].sort((a, b) => byText(a.name, b.name));
+      const pick = (kind: FinanceContact['kind']) => contacts.filter((c) => c.kind === kind).map((c) => ({ id: c.id, name: c.name, paymentTermsDays: c.paymentTermsDays }));
+      const categories = [...new Set(loaded.data.inventoryMonths.map((m) => m.category))].sort(byText);
+      return { customers: pick('customer'), suppliers: pick('supplier'), categories };
     },
 
     /** The rows behind one alert, as of the alert's day. */
