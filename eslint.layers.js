@@ -25,8 +25,13 @@ export const layerRules = [
       ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is sandboxed: no Node built-ins.' })),
       noElectron,
       { name: 'better-sqlite3', message: 'The renderer never touches SQLite; call the local router.' },
+      ...['exceljs', 'pdf-lib'].map((name) => ({ name, message: 'The renderer does not write files; the desktop core renders reports.' })),
     ],
     patterns: [
+      {
+        group: ['@capliquify/shared/reports/*.writer', '@capliquify/shared/reports/render-report', '**/shared/src/reports/*.writer', '**/shared/src/reports/render-report'],
+        message: 'The report writers bundle exceljs and pdf-lib: the desktop core writes the files; the renderer may use the tables (report-table, finance/reports).',
+      },
       { group: ['**/core/**', '**/core/*', '@capliquify/desktop/core/*'], allowTypeImports: true, message: 'The renderer may import only types from the desktop core.' },
       { group: ['**/host/**', '**/main/**', '**/preload/**'], message: 'The renderer talks to the core over tRPC only.' },
       { group: ['@capliquify/server', '@capliquify/server/*', '**/server/src/**'], message: 'The renderer never imports the server.' },

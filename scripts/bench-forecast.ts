@@ -32,7 +32,7 @@ async function runPanel(series: { id: string; y: number[]; promo?: number[] }[],
     const results = await forecastPanel(
       series.map((s) => ({ id: s.id, y: s.y, regressors: s.promo ? { history: { promo: s.promo }, future: { promo: new Array<number>(HORIZON).fill(0) } } : undefined })),
       {
-        horizon: HORIZON, seasonLength: SEASON, seed: 1, models: local, globalModels: productGlobalModels(), runLocal: pool.runner,
+        horizon: HORIZON, seasonLength: SEASON, seed: 1, models: local, globalModels: process.env.BENCH_GLOBAL === 'none' ? [] : productGlobalModels(), runLocal: pool.runner,
         onProgress: (done, total) => {
           if (done === total || performance.now() - lastShown > 2_000) {
             lastShown = performance.now();

@@ -5,6 +5,8 @@ import { createJobEventsStore } from './admin/job-events.store';
 import { createLocalContext } from './create-local-context';
 import type { DesktopConfig } from './config/load-desktop-config';
 import { createDeviceHealthReporter } from './device/device-health';
+import { buildDiagnosticsBundle, stationFacts } from './diagnostics/diagnostics-bundle';
+import { createLogRing, type LogRing } from './diagnostics/log-ring';
 import { ensureDeviceId } from './device/device-identity.service';
 import { openReplica } from './replica/open-replica';
 import { localRouter, type LocalRouter } from './router/local-router';
@@ -17,8 +19,10 @@ import { createCoreUpdates, type CoreUpdates } from './updates/core-updates.serv
 export interface StationEnrollment { code: string; name: string }
 
 export interface CoreDeps {
-  /** Defaults to a JSON logger at the configured level. */
+  /** Defaults to a JSON logger at the configured level, keeping its recent lines in `logRing`. */
   logger?: Logger;
+  /** Where the logger keeps recent lines for a diagnostic bundle (give the same one to `createLogger`). */
+  logRing?: LogRing;
   backoff?: Backoff;
   /** Rows per pull page. */
   pageSize?: number;
@@ -50,15 +54,22 @@ export function configuredEnrollment(config: DesktopConfig): StationEnrollment |
 
 /** The desktop core's one composition root, shared by the Electron utility process and the browser host. */
 export async function createCore(config: DesktopConfig, deps: CoreDeps = {}): Promise<Core> {
-  const { logger = createLogger(config.logLevel), backoff, pageSize, enrollWith, localNow } = deps;
+  const { logRing = createLogRing(), backoff, pageSize, enrollWith, localNow } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel, 'desktop', logRing);
   const replica = await openReplica(path.join(config.dataDir, REPLICA_FILE));
   const syncLogger = logger.child({ subsystem: 'sync' });
   // Counting stamps scans with server time: this clock learns the offset from every sync answer.
   const clock = await loadServerClock(replica.db, syncLogger, localNow);
   const jobEvents = createJobEventsStore();
   const health = createDeviceHealthReporter({ db: replica.db, appVersion: config.appVersion, channel: config.updateChannel, dataDir: config.dataDir });
+  // What an admin's "request diagnostics" gets: the station's state and its recent log lines.
+  const diagnosticsBundle = async (requestId: string, status: SyncEngineStatus) => buildDiagnosticsBundle(await stationFacts(replica.db, {
+    requestId, appVersion: config.appVersion, generatedAt: new Date().toISOString(), status,
+    health: await health(status).catch(() => null), logLinesDropped: logRing.dropped(),
+  }), logRing.lines());
   const runtime = await startSyncEngineRuntime({
     db: replica.db, serverUrl: config.serverUrl, logger: syncLogger, backoff, pullLimit: pageSize, enrollWith, clock, onJob: jobEvents.record, health, appVersion: config.appVersion,
+    diagnosticsBundle,
   });
   // Read after a start-up enrolment, which replaces the local id with the one the server issued.
   const deviceId = await ensureDeviceId(replica.db);

@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
 import { createAdminService } from './admin/admin.service';
+import { createFleetService } from './admin/fleet.service';
 import { createJobEventsStore, type JobEventsStore } from './admin/job-events.store';
 import { createItemsService } from './catalog/items.service';
 import { createCountingService } from './counting/counting.service';
+import { createFinanceExports } from './finance/finance-export.service';
+import { createFinanceScenarios } from './finance/finance-scenarios.service';
+import { createFinanceService } from './finance/finance.service';
 import { getForecast, listForecasts } from './replica/forecasts.repo';
 import type { ReplicaDatabase } from './replica/replica.schema';
 import { listStockLevels } from './replica/stock-levels.repo';
@@ -37,15 +41,20 @@ const NO_UPDATES: Pick<CoreUpdates, 'view' | 'requestInstall'> = { view: () => N
 /** The services the local router reaches, over one replica and its sync engine. */
 export function createLocalContext({ db, engine, auth, serverUrl, stationName, clock, jobEvents = createJobEventsStore(), updates = NO_UPDATES }: LocalContextParts): LocalContext {
   const session = createOperatorSession({ db, auth, serverNow: () => clock.now() });
+  const finance = createFinanceService({ db, status: () => engine.status.get() });
   return {
     items: createItemsService(db),
     engine: toSyncEngineApi(engine, serverUrl),
     counting: createCountingService(db, engine, clock),
     stock: { levels: (query) => listStockLevels(db, query) },
     forecasts: { list: (query) => listForecasts(db, query), get: (siteId, itemId) => getForecast(db, siteId, itemId) },
+    finance,
+    financeScenarios: createFinanceScenarios({ db, server: auth, accessToken: () => session.accessToken() }),
+    financeExports: createFinanceExports({ db, finance }),
     session,
     station: { defaultName: stationName, person: () => currentOperatorName(db) },
     admin: createAdminService({ server: auth, accessToken: () => session.accessToken(), jobEvents }),
+    fleet: createFleetService({ server: auth, accessToken: () => session.accessToken() }),
     updates,
   };
 }

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../server/test/databases';
-import { parseCsv } from '../core/reports/test/parse-csv';
+import { parseCsv } from '@capliquify/shared/reports/test/parse-csv';
 import { openCountingStation, type CountingStation } from './support/counting-station';
 import { openBackOffice, serverStock, startTestServer, type TestServer } from './support/sync-server';
 

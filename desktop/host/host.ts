@@ -1,12 +1,15 @@
 import { configuredEnrollment, createCore } from '../core/create-core';
 import { createLogger } from '../core/config/create-logger';
 import { loadDesktopConfig } from '../core/config/load-desktop-config';
+import { createLogRing } from '../core/diagnostics/log-ring';
 import { startHost } from './start-host';
 
 // `npm run -w desktop host`: the desktop core plus the renderer over HTTP, without Electron.
 const config = loadDesktopConfig();
-const logger = createLogger(config.logLevel, 'desktop-host');
-const core = await createCore(config, { logger, enrollWith: configuredEnrollment(config) });
+// Recent lines stay in memory for the diagnostic bundle an admin may ask this station for.
+const logRing = createLogRing();
+const logger = createLogger(config.logLevel, 'desktop-host', logRing);
+const core = await createCore(config, { logger, logRing, enrollWith: configuredEnrollment(config) });
 const host = await startHost({ core, port: config.hostPort, logger });
 core.startSync();
 console.log(`ready: ${host.url}`);

@@ -39,9 +39,11 @@ describe('the release workflow', () => {
     expect(paths).toEqual(['release/*.exe', 'release/*.dmg', 'release/*.zip', 'release/*.AppImage', 'release/*.deb', 'release/*.blockmap']);
   });
 
-  it('publishes with the release CLI to the channel the version names', () => {
+  it('publishes with the release CLI through the update server, to the channel the version names', () => {
     expect(publish.needs).toBe('installers');
-    expect(runs(publish.steps)).toContain('npm run cli -- releases publish --channel "$channel" --version "$version" "${files[@]}"');
+    expect(runs(publish.steps)).toContain('npm run cli -- releases publish --server "$CAPLIQUIFY_SERVER_URL" --channel "$channel" --version "$version" "${files[@]}"');
+    // The runner has no database: the token (a publish token from `releases token create`) is checked before anything is built or sent.
+    expect(runs(publish.steps)).toMatch(/Set the CAPLIQUIFY_RELEASE_TOKEN secret/);
     expect(runs(publish.steps)).toContain('channel="$(npx tsx desktop/scripts/release-channel.ts "$version")"');
     const channel = (version: string) => execFileSync(process.execPath, ['--import', 'tsx', path.join(DESKTOP_DIR, 'scripts', 'release-channel.ts'), version], { encoding: 'utf8' }).trim();
     expect(channel('1.4.0')).toBe('stable');

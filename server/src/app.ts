@@ -1,3 +1,4 @@
+import path from 'node:path';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -6,6 +7,7 @@ import type { ServerConfig } from './config';
 import type { DatabaseHandle } from './db/create-database';
 import type { PokeBus } from './sync/poke-bus';
 import type { FleetThresholds } from './domains/fleet/fleet-status';
+import type { ReportRuntime } from './domains/working-capital/reports/report-run.service';
 import type { IdentityProvider } from './auth/principal';
 import { authPlugin } from './plugins/auth.plugin';
 import { corsPlugin } from './plugins/cors.plugin';
@@ -34,6 +36,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** When the Fleet screen calls a device offline or its data at risk (config `fleet`). */
     fleetThresholds: FleetThresholds;
+    /** Where scheduled finance reports are saved and the SMTP server that mails them (config `reports`). */
+    reportsRuntime: ReportRuntime;
   }
 }
 
@@ -60,7 +64,7 @@ export interface AppDeps {
  * then closes the database and Redis.
  */
 export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'corsOrigins' | 'rateLimitPerMinute' | 'tenantRateLimitPerMinute' | 'authRateLimitPerMinute'
-  | 'identity' | 'secretKeys' | 'dataDir' | 'integrations' | 'fleet'> & Partial<Pick<ServerConfig, 'redisUrl'>>, deps: AppDeps): Promise<FastifyInstance> {
+  | 'identity' | 'secretKeys' | 'dataDir' | 'integrations' | 'fleet'> & Partial<Pick<ServerConfig, 'redisUrl' | 'reports'>>, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ name: 'http' }) as FastifyBaseLogger,
     genReqId: requestIdFor,
@@ -89,6 +93,7 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
   await app.register(jobsPlugin, { redisUrl: config.redisUrl, ...deps.jobs });
   await app.register(shopifyWebhooksPlugin, { secret: config.integrations.shopifyWebhookSecret });
   app.decorate('fleetThresholds', { offlineHours: config.fleet.offlineHours, dataAtRiskMinutes: config.fleet.dataAtRiskMinutes });
+  app.decorate('reportsRuntime', { reportsDir: config.reports?.dir ?? path.join(config.dataDir, 'reports'), smtp: config.reports?.smtp ?? null });
   await app.register(trpcPlugin);
   await app.register(importUploadPlugin, { dataDir: config.dataDir });
   const artifacts = new ArtifactStore(config.fleet.updatesDir);

@@ -15,7 +15,7 @@ function collector(): { stream: Writable; text(): string } {
 }
 
 // The configuration variables the CLI reads: blank (unset) unless the test gives them.
-const CONFIG_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'CAPLIQUIFY_DATA_DIR', 'PORT', 'HOST', 'DEMO_DATA', 'LOG_LEVEL'];
+const CONFIG_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'CAPLIQUIFY_DATA_DIR', 'PORT', 'HOST', 'DEMO_DATA', 'LOG_LEVEL', 'CAPLIQUIFY_RELEASE_TOKEN', 'SMTP_URL', 'SMTP_FROM'];
 
 /** Runs one CLI command line in this process with `env` as its whole configuration (and `stdin` as its input), as `runScript` does in a child. */
 export async function runCliHere(args: string[], env: Record<string, string>, stdin = ''): Promise<Spawned> {

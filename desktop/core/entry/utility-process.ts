@@ -3,6 +3,7 @@
 import { createLogger } from '../config/create-logger';
 import { loadDesktopConfig, type DesktopConfig } from '../config/load-desktop-config';
 import { configuredEnrollment, createCore } from '../create-core';
+import { createLogRing } from '../diagnostics/log-ring';
 import { serveOverMessagePort } from '../transport/serve-over-message-port';
 import type { CoreToParentMessage } from './core-host-protocol';
 import { runCoreHost, type ParentPortLike } from './run-core-host';
@@ -18,10 +19,12 @@ if (parentPort === undefined) {
 } else {
   const config = readConfig(parentPort);
   if (config !== null) {
-    const logger = createLogger(config.logLevel, 'desktop-core');
+    // Recent lines stay in memory for the diagnostic bundle an admin may ask this station for.
+    const logRing = createLogRing();
+    const logger = createLogger(config.logLevel, 'desktop-core', logRing);
     runCoreHost(parentPort, {
       logger,
-      startCore: () => createCore(config, { logger, enrollWith: configuredEnrollment(config) }),
+      startCore: () => createCore(config, { logger, logRing, enrollWith: configuredEnrollment(config) }),
       serve: (port, core) => serveOverMessagePort(port, core.router, core.createContext),
       exit: exitSoon,
     });

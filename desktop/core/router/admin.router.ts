@@ -12,7 +12,8 @@ const TRPC_CODES: Record<AdminErrorCode, TRPC_ERROR_CODE_KEY> = {
   CONFLICT: 'CONFLICT', BAD_REQUEST: 'BAD_REQUEST', TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 };
 
-async function answer<T>(run: () => Promise<T>): Promise<T> {
+/** An AdminError becomes the tRPC error the admin screens show (the fleet router uses it too). */
+export async function answer<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -2,6 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { adminRouter } from './admin.router';
 import { countingRouter } from './counting.router';
+import { fleetRouter } from './fleet.router';
+import { financeRouter } from './finance.router';
 import { forecastsRouter } from './forecasts.router';
 import { sessionRouter } from './session.router';
 import { stationRouter } from './station.router';
@@ -32,9 +34,11 @@ export const localRouter = t.router({
   counting: countingRouter,
   stock: stockRouter,
   forecasts: forecastsRouter,
+  finance: financeRouter,
   station: stationRouter,
   session: sessionRouter,
   admin: adminRouter,
+  fleet: fleetRouter,
   updates: updatesRouter,
 });
 

@@ -18,6 +18,8 @@ export interface PullPagesOptions {
   guard?: <T>(apply: () => Promise<T>) => Promise<T>;
   /** The station's health report, sent with every page request. */
   health?: DeviceHealth;
+  /** An answer asked for a diagnostic bundle (`diagnosticsRequested`): the request's id. */
+  onDiagnosticsRequested?: (requestId: string) => void;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface PullPagesOptions {
  * stored cursors differ from that prediction after all, the prefetched answer is dropped unread.
  * Returns the number of pages applied.
  */
-export async function pullAllPages({ db, transport, limit, onPageApplied, guard = (apply) => apply(), health }: PullPagesOptions): Promise<number> {
+export async function pullAllPages({ db, transport, limit, onPageApplied, guard = (apply) => apply(), health, onDiagnosticsRequested }: PullPagesOptions): Promise<number> {
   const request = (cursors: Cursors) => {
     const answer = transport.pull(health === undefined ? { cursors, limit } : { cursors, limit, health });
     // Handled here so a prefetch failing while a page is being applied is not an unhandled rejection;
@@ -39,6 +41,7 @@ export async function pullAllPages({ db, transport, limit, onPageApplied, guard 
   let next = request(cursors);
   for (let pages = 1; ; pages++) {
     const page = await next;
+    if (page.diagnosticsRequested) onDiagnosticsRequested?.(page.diagnosticsRequested.requestId);
     const predicted = pageHasMore(page) ? cursorsAfterPage(cursors, page) : null;
     if (predicted) next = request(predicted);
     const { more } = await guard(async () => applyPullPage(db, page, await getAckedMutationId(db)));

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DeviceHealth, JobEvent } from '@capliquify/shared';
 import type { Logger } from 'pino';
 import { HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, DEVICE_AUTH_SCHEME } from '@capliquify/shared';
+import { createDiagnosticsUploader } from '../diagnostics/diagnostics-uploader';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import type { SignInTransport } from '../session/sign-in-answer';
 import { enableDurableWrites } from './confirmed-rows.repo';
@@ -39,14 +40,18 @@ export interface SyncEngineRuntimeOptions {
   health?: (status: SyncEngineStatus) => Promise<DeviceHealth>;
   /** Sent with every call (the fleet screen's view of what this device runs). */
   appVersion?: string;
+  /** Makes the diagnostic bundle an admin asked for; it is uploaded with the sync whose pull asked. */
+  diagnosticsBundle?: (requestId: string, status: SyncEngineStatus) => Promise<{ bytes: Uint8Array; contentType: string }>;
 }
 
 /** Wires the engine for a real server: durable writes, the HTTP transport and the `/events` stream. */
-export async function startSyncEngineRuntime({ db, serverUrl, logger, backoff, pullLimit, enrollWith, clock, onJob, health, appVersion }: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
+export async function startSyncEngineRuntime(options: SyncEngineRuntimeOptions): Promise<SyncEngineRuntime> {
+  const { db, serverUrl, logger, backoff, pullLimit, enrollWith, clock, onJob, health, appVersion, diagnosticsBundle } = options;
   await enableDurableWrites(db);
   const credentials = await loadCredentials(db);
   const transport = createSyncTransport({ serverUrl, credential: credentials.get, clock, appVersion });
-  const engine = await createSyncEngine({ db, transport, credentials, logger, backoff, pullLimit, health });
+  const diagnostics = diagnosticsBundle && createDiagnosticsUploader({ upload: transport.uploadDiagnostics, logger, bundle: diagnosticsBundle });
+  const engine = await createSyncEngine({ db, transport, credentials, logger, backoff, pullLimit, health, diagnostics });
   if (enrollWith && credentials.get() === null) {
     await engine.enroll(enrollWith).catch((error: unknown) => logger.error({ err: error }, 'enrolling this station failed'));
   }

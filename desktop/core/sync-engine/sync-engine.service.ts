@@ -39,6 +39,8 @@ export interface SyncEngineOptions {
   now?: () => Date;
   /** The station's health report sent with every pull (fleet screen); none when not given or when it fails. */
   health?: (status: SyncEngineStatus) => Promise<DeviceHealth>;
+  /** Sends the diagnostic bundle a pull answer asked for, after that sync; its failure never fails the sync. */
+  diagnostics?: (requestId: string, status: SyncEngineStatus) => Promise<unknown>;
 }
 
 export interface SyncEngine {
@@ -157,9 +159,20 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
       status.update({ counts: await countCatalogRows(db) });
       countedAt = performance.now();
     };
-    await pullAllPages({ db, transport, limit: pullLimit, onPageApplied: countAgain, guard: gate.run, health: await healthReport() ?? undefined });
+    let diagnosticsRequested: string | null = null;
+    await pullAllPages({
+      db, transport, limit: pullLimit, onPageApplied: countAgain, guard: gate.run, health: await healthReport() ?? undefined,
+      onDiagnosticsRequested: (requestId) => { diagnosticsRequested = requestId; },
+    });
     status.update({ counts: await countCatalogRows(db) });
     await refreshCounts();
+    // Assigned in the callback: the compiler's narrowing cannot see it.
+    return diagnosticsRequested as string | null;
+  };
+
+  // An admin asked for this station's recent logs: they go with this sync, and a failure is only logged (the server asks again).
+  const sendDiagnostics = async (requestId: string) => {
+    await options.diagnostics?.(requestId, status.get()).catch((error: unknown) => void logger.warn({ err: error, requestId }, 'could not send the diagnostic bundle'));
   };
 
   // The report is for the fleet screen: never a reason to stop syncing.
@@ -173,12 +186,13 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     status.update({ enrolled: true, connection: 'syncing', nextRetryAt: null });
     try {
       await pushAll();
-      await pullAll();
+      const diagnosticsRequested = await pullAll();
       failures = 0;
       halted = false;
       const lastSyncAt = now().toISOString();
       await setSyncMeta(db, SyncMetaKey.LastSyncAt, lastSyncAt);
       status.update({ connection: 'online', lastSyncAt, lastError: null, updateRequired: false, appUpdateRequired: false, revoked: false, nextRetryAt: stopped ? null : arm(pollMs) });
+      if (diagnosticsRequested) await sendDiagnostics(diagnosticsRequested);
     } catch (error) {
       const failure = error instanceof StalePullError ? new SyncTransportError('transient', error.message) : classifySyncError(error);
       failures += 1;

@@ -1,7 +1,7 @@
 import { TRPCClientError, createTRPCUntypedClient, httpLink } from '@trpc/client';
 import { z } from 'zod';
 import {
-  DEVICE_AUTH_SCHEME, ErrorCode, HEADER_APP_VERSION, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_PULL_PATH,
+  DEVICE_AUTH_SCHEME, ErrorCode, HEADER_APP_VERSION, HEADER_PROTOCOL_VERSION, HEADER_SCHEMA_VERSION, PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_DIAGNOSTICS_PATH, SYNC_PULL_PATH,
   changeSchema, enrollResponseSchema, pullResponseSchema, pushResponseSchema,
   type Change, type EnrollRequest, type EnrollResponse, type PullRequest, type PullResponse, type PushRequest, type PushResponse,
 } from '@capliquify/shared';
@@ -31,6 +31,13 @@ export const SYNC_PROCEDURES = {
 export interface PersonCalls {
   callAsPerson(procedure: { path: string; type: 'query' | 'mutation' }, input: unknown, accessToken: string): Promise<unknown>;
   uploadAsPerson(routePath: string, form: FormData, accessToken: string): Promise<unknown>;
+  /** GETs a file from a plain route (a diagnostic bundle), whole. */
+  downloadAsPerson(routePath: string, accessToken: string): Promise<{ bytes: Uint8Array; contentType: string }>;
+}
+
+/** The device's upload of a diagnostic bundle its pull answer asked for (`diagnosticsRequested`). */
+export interface DiagnosticsUpload {
+  uploadDiagnostics(requestId: string, bundle: { bytes: Uint8Array; contentType: string }): Promise<void>;
 }
 
 /**
@@ -98,7 +105,7 @@ type Fetch = (url: string | URL | Request, init: RequestInit) => Promise<Respons
  * the desktop codes against `shared/src/protocol/sync.schema.ts`, not the server's router type,
  * so either side can ship first. Every failure comes out as a classified `SyncTransportError`.
  */
-export function createSyncTransport(options: SyncTransportOptions): SyncTransport & SignInTransport & PersonCalls {
+export function createSyncTransport(options: SyncTransportOptions): SyncTransport & SignInTransport & PersonCalls & DiagnosticsUpload {
   const { serverUrl, credential, timeoutMs = 30_000, clock, appVersion } = options;
   const send: Fetch = clock === undefined ? fetch : async (url, init) => {
     const sentAt = clock.localNow();
@@ -155,6 +162,13 @@ export function createSyncTransport(options: SyncTransportOptions): SyncTranspor
     // Uploads take longer than a sync call: the file's size, not the timeout, bounds them.
     uploadAsPerson: (routePath, form, accessToken) => postForm(send, `${serverUrl}${routePath}`, form, headers(accessToken), Math.max(timeoutMs, 300_000))
       .catch((error: unknown) => Promise.reject(classify(error))),
+    downloadAsPerson: (routePath, accessToken) => getBytes(send, `${serverUrl}${routePath}`, headers(accessToken), Math.max(timeoutMs, 120_000))
+      .catch((error: unknown) => Promise.reject(classify(error))),
+    uploadDiagnostics: async (requestId, bundle) => {
+      const url = `${serverUrl}${SYNC_DIAGNOSTICS_PATH}?requestId=${encodeURIComponent(requestId)}`;
+      // A byte body, so fetch declares its Content-Length: the server refuses a bundle without one.
+      await postBytes(send, url, bundle, headers(), Math.max(timeoutMs, 120_000)).catch((error: unknown) => Promise.reject(classify(error)));
+    },
     // The hot path after every poke goes through the server's plain route (no tRPC per-call cost).
     pull: async (request) => {
       const answer = await postJson(send, `${serverUrl}${SYNC_PULL_PATH}`, request, headers(), timeoutMs).catch((error: unknown) => Promise.reject(classify(error)));
@@ -205,6 +219,42 @@ async function postForm(send: Fetch, url: string, form: FormData, headers: Recor
   const answer: unknown = await res.json().catch(() => null);
   if (res.ok) return answer;
   throw new ProblemAnswer(res.status, isRecord(answer) ? answer : null);
+}
+
+/** GETs a plain route's bytes; problem+json answers become classified errors. */
+async function getBytes(send: Fetch, url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ bytes: Uint8Array; contentType: string }> {
+  let res: Response;
+  let bytes: Uint8Array;
+  try {
+    res = await send(url, { method: 'GET', headers, signal: AbortSignal.timeout(timeoutMs) });
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (error) {
+    throw unreachable(error);
+  }
+  if (res.ok) return { bytes, contentType: res.headers.get('content-type') ?? 'application/octet-stream' };
+  throw new ProblemAnswer(res.status, parseProblem(bytes));
+}
+
+/** POSTs raw bytes to a plain route; problem+json answers become classified errors. */
+async function postBytes(send: Fetch, url: string, body: { bytes: Uint8Array; contentType: string }, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await send(url, { method: 'POST', headers: { ...headers, 'content-type': body.contentType }, body: body.bytes as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw unreachable(error);
+  }
+  const answer: unknown = await res.json().catch(() => null);
+  if (res.ok) return answer;
+  throw new ProblemAnswer(res.status, isRecord(answer) ? answer : null);
+}
+
+function parseProblem(bytes: Uint8Array): Record<string, unknown> | null {
+  try {
+    const answer: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return isRecord(answer) ? answer : null;
+  } catch {
+    return null;
+  }
 }
 
 function unreachable(error: unknown): SyncTransportError {

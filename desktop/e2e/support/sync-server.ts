@@ -40,6 +40,8 @@ export interface ServerSettings {
   bodyLimitBytes?: number;
   /** The client versions this build of the server accepts (default: the shared SUPPORTED_*). */
   supportedVersions?: AppDeps['supportedVersions'];
+  /** More of the server's environment, read at the first start (e.g. FLEET_DATA_AT_RISK_MINUTES). */
+  env?: Record<string, string>;
 }
 
 export interface TestServer {
@@ -57,7 +59,9 @@ export async function startTestServer(kind: DatabaseKind, label: string, setting
   const database = await openTestDatabase(kind, label);
   await insertFixture(database.handle.db);
   await rebuildScopes(database.handle.db, TENANT);
-  const base = { ...loadServerConfig({ PORT: '0', DEMO_DATA: 'none', LOG_LEVEL: 'silent', ...ONE_ADDRESS_FOR_ALL_STATIONS }), ...database.config };
+  // The data folder is the test database's own: releases and diagnostic bundles land there, not in the repository's .data.
+  const env = { PORT: '0', DEMO_DATA: 'none', LOG_LEVEL: 'silent', CAPLIQUIFY_DATA_DIR: database.config.dataDir, ...ONE_ADDRESS_FOR_ALL_STATIONS, ...settings.env };
+  const base = { ...loadServerConfig(env), ...database.config };
   let handle = database.handle;
   const start = async (next: ServerSettings, port: number) => {
     const config = next.bodyLimitBytes === undefined ? base : { ...base, bodyLimitBytes: next.bodyLimitBytes };

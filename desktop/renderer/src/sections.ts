@@ -3,7 +3,7 @@ export const SECTIONS = [
   { id: 'counting', label: 'Counting', upcoming: null },
   { id: 'stock', label: 'Stock', upcoming: null },
   { id: 'production', label: 'Production', upcoming: 'Live production KPIs: work orders, good and scrap counts, downtime and OEE per line.' },
-  { id: 'finance', label: 'Finance', upcoming: 'Working capital: AR and AP aging, DSO, DPO, DIO and the cash conversion cycle, with exports.' },
+  { id: 'finance', label: 'Finance', upcoming: null },
   { id: 'forecasts', label: 'Forecasts', upcoming: null },
   { id: 'admin', label: 'Admin', upcoming: null },
 ] as const;

@@ -10,6 +10,8 @@ export interface CommandArgs {
     kind?: string; mode?: string;
     channel?: string;
     version?: string; ring?: string; notes?: string; from?: string; to?: string; sites?: string;
+    server?: string; expiresDays?: string;
+    views?: string; formats?: string; periodDays?: string; cadence?: string; weekday?: string; hour?: string; timezone?: string; folder?: string; disabled?: boolean;
   };
   /** Standard input as text (`users create --password-stdin`); read only when asked for. */
   readStdin(): Promise<string>;

@@ -68,7 +68,7 @@ describe('capliquify releases and channels', () => {
     [['releases', 'promote', '1.0.0'], 'capliquify: releases promote needs --ring <r> (widen its rollout) or --channel <c> (publish it on another channel)'],
     [['releases', 'promote', '1.0.0', '--ring', 'all'], 'capliquify: failed: The release already reaches every device.'],
     [['releases', 'rollback', '7.0.0'], 'capliquify: failed: No release 7.0.0 on any channel.'],
-    [['releases', 'fly'], 'capliquify: releases needs publish, list, promote, pause, resume or rollback (got "fly")'],
+    [['releases', 'fly'], 'capliquify: releases needs publish, list, promote, pause, resume, rollback or token (got "fly")'],
     [['channels', 'add', 'Latest'], 'capliquify: failed: A channel name is 1–32 lowercase letters, digits or dashes, starting with a letter, and not "latest" (got "Latest").'],
   ])('fails %j with one line', async (args, line) => {
     const res = await cli(...args);

@@ -2,22 +2,25 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveTenantId } from '../domains/tenancy/tenant.service';
-import { publishRelease } from '../domains/fleet/release-publish.service';
+import { publishRelease, type PublishResult } from '../domains/fleet/release-publish.service';
 import { copyReleaseToChannel, pauseRelease, promoteRelease, resumeRelease, rollbackRelease } from '../domains/fleet/release-rollout.service';
 import { listReleases, resolveRelease, type ReleaseSummary } from '../domains/fleet/releases.service';
 import { parseRing, type RingPromotion } from '../domains/fleet/rollout-rings';
 import { ArtifactStore } from '../updates/artifact-store';
 import { CliUsageError } from './cli-usage.error';
 import type { Command, CommandArgs, CommandResult } from './command';
+import { publishRemotely, remoteBase } from './releases-remote';
+import { releasesToken } from './releases-token';
 import { withDatabase } from './with-database';
 
 const USAGE = [
-  'releases publish --channel <c> --version <semver> [--notes <text>] [--ring <r>] <files…>',
+  'releases publish --channel <c> --version <semver> [--notes <text>] [--ring <r>] [--server <url>] <files…>',
   'releases list [--channel <c>]',
   'releases promote <version> --ring <canary|sites|percent:N|all> [--sites <id,…>] [--channel <c>]',
   'releases promote <version> --channel <target> [--from <c>]',
   'releases pause|resume <version> [--channel <c>]',
   'releases rollback <version> [--channel <c>] [--to <version>]',
+  'releases token create --name <n> [--expires-days <d>] | releases token list | releases token revoke <id>',
 ].join(' | ');
 
 export const releasesCommand: Command = {
@@ -27,15 +30,28 @@ export const releasesCommand: Command = {
   maxPositionals: 200,
   run: (args) => {
     const [action, ...rest] = args.positionals;
+    // Steering a rollout stays with an admin (the Fleet screen, or this CLI on the server): a publish token cannot.
+    if (args.options.server !== undefined && action !== 'publish') throw new CliUsageError('--server goes with `releases publish` only; steer rollouts in the Fleet screen or with the CLI on the server');
     if (action === 'publish') return publish(args, rest);
     if (action === 'list') return list(args);
+    if (action === 'token') return releasesToken(args, rest);
     if (action !== 'promote' && action !== 'pause' && action !== 'resume' && action !== 'rollback') {
-      throw new CliUsageError(`releases needs publish, list, promote, pause, resume or rollback (got ${action ? `"${action}"` : 'nothing'})`);
+      throw new CliUsageError(`releases needs publish, list, promote, pause, resume, rollback or token (got ${action ? `"${action}"` : 'nothing'})`);
     }
     if (rest.length !== 1) throw new CliUsageError(`releases ${action} needs one version, e.g. \`releases ${action} 1.4.0\``);
     return action === 'promote' ? promote(args, rest[0]!) : steer(args, action, rest[0]!);
   },
 };
+
+/** What `releases publish` prints, locally or through a server. */
+function published(result: PublishResult, via?: string): CommandResult {
+  const text = [
+    `${result.created ? 'published' : 'added to'} ${line(result.release)}${via ? ` (through ${via})` : ''}`,
+    ...result.release.files.map((f) => `  ${f.name}  ${f.size} bytes  sha512 ${f.sha512}`),
+    ...(result.ignored.length > 0 ? [`  ignored (the server writes the feed itself): ${result.ignored.join(', ')}`] : []),
+  ].join('\n');
+  return { json: { command: 'releases publish', ...(via ? { server: via } : {}), ...result }, text };
+}
 
 function line(r: ReleaseSummary): string {
   return `${r.version}  ${r.channel}  ${r.state}  ${r.reach}  ${r.platforms.join(', ') || 'no installers'}  ${r.id}${r.carriesVersion ? `  (the ${r.carriesVersion} build)` : ''}`;
@@ -55,18 +71,22 @@ async function publish(args: CommandArgs, files: string[]): Promise<CommandResul
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new CliUsageError(`${file} is not a file`);
   }
+  if (args.options.server !== undefined) {
+    // The release workflow: through the server's upload route, with a token from the environment.
+    const serverUrl = remoteBase(args.options.server);
+    const token = args.config.fleet.releaseToken;
+    if (!token) throw new CliUsageError('releases publish --server needs CAPLIQUIFY_RELEASE_TOKEN: a publish token from `releases token create` on the server');
+    args.progress(`uploading ${files.length} file${files.length === 1 ? '' : 's'} to ${serverUrl} as ${version} on ${channel}…`);
+    const result = await publishRemotely({ serverUrl, token, channel, version, notes, ring: args.options.ring, files });
+    return published(result, serverUrl);
+  }
   return withDatabase(args.config, async (database) => {
     const tenantId = await tenantOf(args, database.db);
     const store = new ArtifactStore(args.config.fleet.updatesDir);
     args.progress(`publishing ${files.length} file${files.length === 1 ? '' : 's'} as ${version} on ${channel}…`);
     const result = await publishRelease(database.db, store, { tenantId, channel, version, notes: notes ?? null, ring, actorUserId: null },
       files.map((file) => ({ name: path.basename(file), open: () => createReadStream(file) })), args.config.fleet.maxArtifactBytes);
-    const text = [
-      `${result.created ? 'published' : 'added to'} ${line(result.release)}`,
-      ...result.release.files.map((f) => `  ${f.name}  ${f.size} bytes  sha512 ${f.sha512}`),
-      ...(result.ignored.length > 0 ? [`  ignored (the server writes the feed itself): ${result.ignored.join(', ')}`] : []),
-    ].join('\n');
-    return { json: { command: 'releases publish', ...result }, text };
+    return published(result);
   });
 }
 

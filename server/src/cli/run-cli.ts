@@ -21,8 +21,9 @@ import { ordersCommand } from './orders.command';
 import { releasesCommand } from './releases.command';
 import { channelsCommand } from './channels.command';
 import { forecastsCommand } from './forecasts.command';
+import { reportsCommand } from './reports.command';
 
-const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand, auditCommand, secretsCommand, privacyCommand, usersCommand, jobsCommand, integrationsCommand, importCommand, ordersCommand, forecastsCommand, releasesCommand, channelsCommand];
+const commands: Command[] = [migrateCommand, seedCommand, statusCommand, devicesCommand, syncCommand, auditCommand, secretsCommand, privacyCommand, usersCommand, jobsCommand, integrationsCommand, importCommand, ordersCommand, forecastsCommand, releasesCommand, channelsCommand, reportsCommand];
 commands.push(createHelpCommand(() => commands));
 
 /** Runs one command line; returns the exit code. Output goes to the given streams. */
@@ -44,6 +45,9 @@ export async function runCli(
         kind: { type: 'string' }, mode: { type: 'string' },
         channel: { type: 'string' },
         version: { type: 'string' }, ring: { type: 'string' }, notes: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, sites: { type: 'string' },
+        server: { type: 'string' }, 'expires-days': { type: 'string' },
+        views: { type: 'string' }, formats: { type: 'string' }, 'period-days': { type: 'string' }, cadence: { type: 'string' }, weekday: { type: 'string' },
+        hour: { type: 'string' }, timezone: { type: 'string' }, folder: { type: 'string' }, disabled: { type: 'boolean' },
       },
     });
     json = values.json ?? false;
@@ -64,6 +68,9 @@ export async function runCli(
         kind: values.kind, mode: values.mode,
         channel: values.channel,
         version: values.version, ring: values.ring, notes: values.notes, from: values.from, to: values.to, sites: values.sites,
+        server: values.server, expiresDays: values['expires-days'],
+        views: values.views, formats: values.formats, periodDays: values['period-days'], cadence: values.cadence, weekday: values.weekday,
+        hour: values.hour, timezone: values.timezone, folder: values.folder, disabled: values.disabled,
       },
       readStdin: () => readAll(input),
       positionals: extra,

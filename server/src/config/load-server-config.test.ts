@@ -45,14 +45,20 @@ describe('loadServerConfig', () => {
       },
       fleet: {
         updatesDir: '/srv/capliquify/.data/updates', diagnosticsDir: '/srv/capliquify/.data/diagnostics',
-        dataAtRiskMinutes: 60, offlineHours: 24, maxArtifactBytes: 2 * 1024 ** 3, maxDiagnosticsBytes: 20 * 1024 ** 2,
+        dataAtRiskMinutes: 60, offlineHours: 24, maxArtifactBytes: 2 * 1024 ** 3, maxDiagnosticsBytes: 20 * 1024 ** 2, releaseToken: null,
       },
+      reports: { dir: '/srv/capliquify/.data/reports', smtp: null },
     });
   });
 
   it('reads when the Fleet screen calls a device offline or its data at risk', () => {
     expect(loadServerConfig({ FLEET_DATA_AT_RISK_MINUTES: '15', FLEET_OFFLINE_HOURS: '48' }, cwd).fleet).toMatchObject({ dataAtRiskMinutes: 15, offlineHours: 48 });
     expect(errorOf({ FLEET_DATA_AT_RISK_MINUTES: 'soon' }).message).toBe('FLEET_DATA_AT_RISK_MINUTES must be a positive whole number of minutes (got "soon")');
+  });
+
+  it('reads the token `releases publish --server` presents, blank meaning none', () => {
+    expect(loadServerConfig({ CAPLIQUIFY_RELEASE_TOKEN: ' rtok_abc.def ' }, cwd).fleet.releaseToken).toBe('rtok_abc.def');
+    expect(loadServerConfig({ CAPLIQUIFY_RELEASE_TOKEN: '  ' }, cwd).fleet.releaseToken).toBeNull();
   });
 
   it('reads the rate limits, the tenant budget following the per-IP one unless set', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config.error';
+import { reportsConfig, smtpRules, type ReportsConfig } from './reports-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -46,6 +47,8 @@ export interface ServerConfig {
   integrations: IntegrationsConfig;
   /** The desktop fleet: where releases are kept, and when the Fleet screen calls a device offline or its data at risk. */
   fleet: FleetConfig;
+  /** Scheduled finance reports: the folder they are saved under, the SMTP server that mails them. */
+  reports: ReportsConfig;
 }
 
 export interface FleetConfig {
@@ -61,6 +64,11 @@ export interface FleetConfig {
   maxArtifactBytes: number;
   /** Largest diagnostic bundle a device may upload, in bytes. */
   maxDiagnosticsBytes: number;
+  /**
+   * What `releases publish --server <url>` presents (CAPLIQUIFY_RELEASE_TOKEN): a publish token
+   * from `releases token create`, or an admin's access token. The CLI's, never the server's.
+   */
+  releaseToken: string | null;
 }
 
 export interface IntegrationsConfig {
@@ -146,6 +154,9 @@ const rules = {
   XERO_REDIRECT_URI: { schema: z.url({ protocol: /^https?$/ }), expect: 'must be the http(s) URL of /integrations/xero/callback registered with the Xero app' },
   FLEET_DATA_AT_RISK_MINUTES: { schema: perMinute(), expect: 'must be a positive whole number of minutes' },
   FLEET_OFFLINE_HOURS: { schema: perMinute(), expect: 'must be a positive whole number of hours' },
+  // Any non-blank value: the server judges it, and a refusal here would print the secret.
+  CAPLIQUIFY_RELEASE_TOKEN: { schema: z.string().trim(), expect: 'must be a publish token' },
+  ...smtpRules,
 } as const;
 
 function perMinute() {
@@ -219,7 +230,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
       offlineHours: e.FLEET_OFFLINE_HOURS ?? 24,
       maxArtifactBytes: 2 * 1024 ** 3,
       maxDiagnosticsBytes: 20 * 1024 ** 2,
+      releaseToken: e.CAPLIQUIFY_RELEASE_TOKEN || null,
     },
+    reports: reportsConfig(dataDir, e),
   });
 }
 

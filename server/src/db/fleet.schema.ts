@@ -37,6 +37,11 @@ export interface DeviceDiagnosticsTable {
   id: string; tenant_id: string; device_id: string; requested_by: Nullable<string>; requested_at: GeneratedTimestamp;
   uploaded_at: NullableTimestamp; size_bytes: NullableBigCount; sha256: Nullable<string>; content_type: Nullable<string>;
 }
+/** Publish tokens for the release workflow (migration 0017): only the secret's hash is kept. */
+export interface ReleaseTokensTable {
+  id: string; tenant_id: string; name: string; secret_hash: string; created_by: Nullable<string>; created_at: GeneratedTimestamp;
+  expires_at: NullableTimestamp; last_used_at: NullableTimestamp; revoked_at: NullableTimestamp;
+}
 /** The fleet columns added to `devices`. */
 export interface DeviceFleetColumns {
   update_channel: Nullable<string>; canary: WithDefault<boolean>; diagnostics_request_id: Nullable<string>;
@@ -49,5 +54,6 @@ export interface FleetTables {
   release_offers: ReleaseOffersTable;
   device_health: DeviceHealthTable;
   device_diagnostics: DeviceDiagnosticsTable;
+  release_tokens: ReleaseTokensTable;
 }
 

@@ -1,6 +1,7 @@
 import type { CountMovement, CountRecount } from '@capliquify/shared';
 import type { ColumnType, Generated } from 'kysely';
 import type { FinanceTables } from './finance.schema';
+import type { FinanceReportTables } from './finance-reports.schema';
 import type { DeviceFleetColumns, FleetTables } from './fleet.schema';
 
 /**
@@ -261,7 +262,7 @@ export interface DemandForecastsTable {
   history: JsonColumn; points: JsonColumn; weights: JsonColumn;
   mase: Nullable<number>; smape: Nullable<number>; bias: Nullable<number>; demand_class: string;
 }
-export interface Database extends FleetTables, FinanceTables {
+export interface Database extends FleetTables, FinanceTables, FinanceReportTables {
   tenants: TenantsTable;
   sites: SitesTable;
   locations: LocationsTable;

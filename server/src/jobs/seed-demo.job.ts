@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { loadSeedDemoData } from '../db/seed-demo.port';
 import { DEMO_TENANT_ID } from '../domains/tenancy/tenant.repo';
-import { financeRefreshJob } from './finance-refresh.job';
 import { forecastJob } from './forecast.job';
 import { DEFAULT_RETRY, defineJob } from './job';
 
@@ -19,8 +18,6 @@ export const seedDemoJob = defineJob({
     ctx.log.info({ seeded: result.seeded, counts: result.counts }, result.seeded ? 'demo data seeded' : 'demo data already present');
     // The demo's first forecasts, so a planner opening the app sees them (then the daily schedule).
     if (result.seeded) await ctx.enqueue?.(forecastJob, { tenantId: DEMO_TENANT_ID });
-    // Its books on the finance workstations.
-    if (result.seeded) await ctx.enqueue?.(financeRefreshJob, { tenantId: DEMO_TENANT_ID });
     return result;
   },
 });

@@ -115,6 +115,23 @@ describe('authorization matrix', () => {
     return { siteId: OWN_SITE, itemId: 'itm_bolt' };
   }
 
+  /** A saved finance scenario of our tenant, named so that a leak shows. */
+  async function victimScenario(): Promise<string> {
+    const id = `fsc_matrix_${randomUUID()}`;
+    await db().insertInto('finance_scenarios').values({ id, tenant_id: OWN_TENANT, name: `Victim plan ${id}`, scenario: JSON.stringify({ name: `Victim plan ${id}` }), created_by: null }).execute();
+    return id;
+  }
+
+  /** A scheduled finance report of our tenant, mailed (this app has no SMTP: a run fails without writing anything), named so that a leak shows. */
+  async function victimReportSchedule(): Promise<string> {
+    const id = `frs_matrix_${randomUUID()}`;
+    await db().insertInto('finance_report_schedules').values({
+      id, tenant_id: OWN_TENANT, name: `Victim pack ${id}`, views: '["summary"]', formats: '["csv"]', cadence: 'daily', hour: 7, timezone: 'UTC',
+      delivery: 'email', recipients: '["victim@example.com"]', next_run_at: new Date(Date.now() + 86_400_000),
+    }).execute();
+    return id;
+  }
+
   /** A station of our tenant, enrolled fresh (its site id shows in a leak). */
   async function victimDevice(): Promise<string> {
     return (await enrollTestDevice(app, db())).deviceId;
@@ -191,6 +208,30 @@ describe('authorization matrix', () => {
       'releases.copyToChannel': async () => ({ releaseId: await victimRelease(), channel: 'beta' }),
       'forecasting.demand': victimForecast,
       'forecasting.runs': async () => ({ siteId: (await victimForecast()).siteId }),
+      'workingCapital.summary': async () => ({ endOn: '2026-03-31', periodDays: 90 }),
+      'workingCapital.aging': async () => ({ ledger: 'AR', asOf: '2026-03-31' }),
+      'workingCapital.drill': async () => ({ endOn: '2026-03-31', periodDays: 90, by: 'customer' }),
+      'workingCapital.cashForecast': async () => ({ asOf: '2026-03-31', openingCashMinor: 0 }),
+      'workingCapital.anomalies': async () => ({ asOf: '2026-03-31' }),
+      'workingCapital.scenarios.list': async () => {
+        await victimScenario();
+        return undefined;
+      },
+      'workingCapital.scenarios.run': async () => ({ endOn: '2026-03-31', periodDays: 90, scenarioIds: [await victimScenario()] }),
+      // Saving over our scenario by its id: another tenant's admin must find nothing to change.
+      'workingCapital.scenarios.save': async () => ({ id: await victimScenario(), scenario: { name: `Matrix ${randomUUID()}` } }),
+      'workingCapital.scenarios.delete': async () => ({ id: await victimScenario() }),
+      'workingCapital.reportSchedules.list': async () => {
+        await victimReportSchedule();
+        return undefined;
+      },
+      // Changing our schedule by its id: another tenant's admin must find nothing to change.
+      'workingCapital.reportSchedules.save': async () => ({
+        id: await victimReportSchedule(),
+        schedule: { name: `Matrix ${randomUUID()}`, views: ['summary'], formats: ['xlsx'], cadence: 'weekly', weekday: 1, hour: 6, delivery: { kind: 'folder', folder: 'matrix' } },
+      }),
+      'workingCapital.reportSchedules.remove': async () => ({ id: await victimReportSchedule() }),
+      'workingCapital.reportSchedules.runNow': async () => ({ id: await victimReportSchedule() }),
       'orders.list': async () => {
         await victimOrder();
         return { channel: 'shopify', limit: 10 };
@@ -227,7 +268,7 @@ describe('authorization matrix', () => {
 
   /** Everything of our tenant a caller could read or change, to compare before and after. */
   async function ourState(): Promise<string> {
-    const [users, grants, signIns, deadLetters, integrations, devices, releases, channels] = await Promise.all([
+    const [users, grants, signIns, deadLetters, integrations, devices, releases, channels, scenarios, reportSchedules] = await Promise.all([
       db().selectFrom('users').select(['id', 'email', 'display_name', 'removed_at', 'erased_at', 'totp_enabled']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('role_grants').select(['user_id', 'site_id', 'role']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('sign_ins').select(['id', 'revoked_at']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
@@ -236,8 +277,12 @@ describe('authorization matrix', () => {
       db().selectFrom('devices').select(['id', 'revoked_at', 'update_channel', 'canary', 'diagnostics_request_id']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('releases').select(['id', 'channel', 'state', 'stage', 'percent']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
       db().selectFrom('release_channels').select('name').where('tenant_id', '=', OWN_TENANT).orderBy('name').execute(),
+      db().selectFrom('finance_scenarios').select(['id', 'name', 'scenario']).where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
+      // Settings only: a run our own admin asked for records its outcome whenever it finishes.
+      db().selectFrom('finance_report_schedules').select(['id', 'name', 'views', 'formats', 'cadence', 'hour', 'delivery', 'folder', 'recipients', 'enabled', 'next_run_at'])
+        .where('tenant_id', '=', OWN_TENANT).orderBy('id').execute(),
     ]);
-    return JSON.stringify({ users, grants, signIns, deadLetters, integrations, devices, releases, channels });
+    return JSON.stringify({ users, grants, signIns, deadLetters, integrations, devices, releases, channels, scenarios, reportSchedules });
   }
 
   async function call(path: string, input: unknown, authorizationHeader: string | null): Promise<{ status: number; body: string }> {

@@ -9,6 +9,7 @@ import type { DatabaseKind } from '../db/create-database';
 import type { JobQueue } from '../jobs/job-runner';
 import type { Database } from '../db/schema';
 import type { FleetThresholds } from '../domains/fleet/fleet-status';
+import type { ReportRuntime } from '../domains/working-capital/reports/report-run.service';
 import type { ShopifyApp } from '../integrations/shopify/shopify-oauth';
 import type { XeroRuntime } from '../integrations/xero/xero-runtime';
 import type { TenantRateLimiter } from '../security/tenant-rate-limiter';
@@ -46,6 +47,8 @@ export interface Context {
   shopifyApp: ShopifyApp | null;
   /** When the Fleet screen calls a device offline or its data at risk (config `fleet`). */
   fleetThresholds: FleetThresholds;
+  /** The reports folder and SMTP server of scheduled finance reports (config `reports`). */
+  reports: ReportRuntime;
 }
 
 function header(value: string | string[] | undefined): string | null {
@@ -75,5 +78,6 @@ export function createContext({ req }: CreateFastifyContextOptions): Context {
     shopifyApp: req.server.shopifyApp,
     jobs: req.server.jobs,
     fleetThresholds: req.server.fleetThresholds,
+    reports: req.server.reportsRuntime,
   };
 }

@@ -73,4 +73,8 @@ export const procedureAccess: Readonly<Record<string, ProcedureAccess>> = {
   'workingCapital.scenarios.run': { action: 'finance.view' },
   'workingCapital.scenarios.save': { action: 'finance.manage' },
   'workingCapital.scenarios.delete': { action: 'finance.manage' },
+  'workingCapital.reportSchedules.list': { action: 'finance.view' },
+  'workingCapital.reportSchedules.save': { action: 'finance.manage' },
+  'workingCapital.reportSchedules.remove': { action: 'finance.manage' },
+  'workingCapital.reportSchedules.runNow': { action: 'finance.manage' },
 };

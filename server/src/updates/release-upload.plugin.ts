@@ -3,6 +3,7 @@ import { denialFor, ErrorCode, type Action } from '@capliquify/shared';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { discardStaged, recordRelease, checkPublish, stageArtifact, type PublishRequest, type StagedArtifact } from '../domains/fleet/release-publish.service';
+import { auditTokenPublish, isReleaseToken, verifyReleaseToken, type ReleasePublisher } from '../domains/fleet/release-tokens.service';
 import { parseRing } from '../domains/fleet/rollout-rings';
 import { AppError, badRequest } from '../errors/app.error';
 import { enforceTenantRateLimit } from '../security/tenant-rate-limiter';
@@ -27,7 +28,25 @@ export async function authorizePerson(app: FastifyInstance, request: FastifyRequ
   return principal;
 }
 
-function publishRequest(principal: Principal, fields: Record<string, string>): PublishRequest {
+/** Who uploads: an admin with a second factor, or the release workflow with a publish token. */
+interface Publisher {
+  tenantId: string;
+  userId: string | null;
+  token: ReleasePublisher | null;
+}
+
+async function authorizePublisher(app: FastifyInstance, request: FastifyRequest): Promise<Publisher> {
+  const bearer = bearerToken(request.headers.authorization ?? null);
+  if (bearer && isReleaseToken(bearer)) {
+    const token = await verifyReleaseToken(app.db, bearer);
+    await enforceTenantRateLimit(app.tenantRateLimiter, token.tenantId);
+    return { tenantId: token.tenantId, userId: token.createdBy, token };
+  }
+  const principal = await authorizePerson(app, request, 'updates.publish');
+  return { tenantId: principal.tenantId, userId: principal.userId, token: null };
+}
+
+function publishRequest(principal: Publisher, fields: Record<string, string>): PublishRequest {
   if (!fields.channel || !fields.version) throw badRequest('Send the fields channel and version before the files (multipart/form-data, in that order).');
   const ring = fields.ring ? parseRing(fields.ring) : null;
   if (fields.ring && !ring) throw badRequest(`ring must be canary, sites, percent:<1-100> or all (got "${fields.ring}").`);
@@ -39,14 +58,15 @@ function publishRequest(principal: Principal, fields: Record<string, string>): P
  * (canary unless said), then one or more files (any field name): the installers and their block
  * maps, as electron-builder leaves them in `release/`. Each file streams to the store while its
  * sha512 and size are computed; the release is recorded once all arrived (201), or nothing is.
- * Admins with a second factor (`updates.publish`): the release workflow and the Fleet screen.
+ * Admins with a second factor (`updates.publish`: the Fleet screen, `releases publish --server`
+ * with an access token), or a publish token (`releases token create`: the release workflow).
  */
 export const releaseUploadPlugin: FastifyPluginAsync<ReleaseUploadOptions> = async (app, options) => {
   await app.register(multipart, { limits: { fileSize: options.maxFileBytes, files: 50, fields: 10, parts: 60, fieldSize: 10_000 }, throwFileSizeLimit: true });
   app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
-  const principals = new WeakMap<FastifyRequest, Principal>();
+  const principals = new WeakMap<FastifyRequest, Publisher>();
   app.addHook('onRequest', async (request) => {
-    principals.set(request, await authorizePerson(app, request, 'updates.publish'));
+    principals.set(request, await authorizePublisher(app, request));
   });
 
   app.post(RELEASE_UPLOAD_PATH, async (request, reply) => {
@@ -74,6 +94,7 @@ export const releaseUploadPlugin: FastifyPluginAsync<ReleaseUploadOptions> = asy
         else staged.push(result);
       }
       const result = await recordRelease(app.db, publish ?? publishRequest(principal, fields), staged, ignored);
+      if (principal.token && result.added.length > 0) await auditTokenPublish(app.db, principal.token, result.release);
       return reply.code(result.created ? 201 : 200).send(result);
     } catch (error) {
       await discardStaged(app.db, options.store, principal.tenantId, staged);

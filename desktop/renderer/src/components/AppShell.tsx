@@ -5,6 +5,7 @@ import { SyncEngineContext, useSyncEngine } from '../hooks/use-sync-engine';
 import { SECTIONS } from '../sections';
 import { AdminScreen } from '../screens/AdminScreen';
 import { CountingScreen } from '../screens/CountingScreen';
+import { FinanceScreen } from '../screens/FinanceScreen';
 import { ForecastsScreen } from '../screens/ForecastsScreen';
 import { StockScreen } from '../screens/StockScreen';
 import { EnrollScreen } from './EnrollScreen';
@@ -34,6 +35,7 @@ export function AppShell() {
     if (current.id === 'counting') return <CountingScreen path={path} revision={revision} />;
     if (current.id === 'admin') return <AdminScreen />;
     if (current.id === 'forecasts') return <ForecastsScreen revision={revision} />;
+    if (current.id === 'finance') return <FinanceScreen path={path} revision={revision} />;
     return <StockScreen revision={revision} />;
   };
 

@@ -14,6 +14,8 @@ import * as m0013 from './0013-unleashed-sales-orders';
 import * as m0014 from './0014-forecasts';
 import * as m0015 from './0015-fleet';
 import * as m0016 from './0016-finance';
+import * as m0017 from './0017-release-tokens';
+import * as m0018 from './0018-finance-report-schedules';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0014-forecasts': m0014,
   '0015-fleet': m0015,
   '0016-finance': m0016,
+  '0017-release-tokens': m0017,
+  '0018-finance-report-schedules': m0018,
 };

@@ -1,4 +1,5 @@
 import type { GlobalModel, LocalModel } from '@capliquify/shared/forecasting/model';
+import { lstmModel } from './global-lstm/lstm.model';
 import { arimaModel } from '@capliquify/shared/forecasting/models/arima';
 import { dampedModel, etsModel, holtModel, sesModel } from '@capliquify/shared/forecasting/models/ets';
 import { adidaModel, crostonModel, intermittentModel, sbaModel, tsbModel } from '@capliquify/shared/forecasting/models/intermittent';
@@ -21,12 +22,19 @@ export function localModelsByName(names: readonly string[]): LocalModel[] {
   });
 }
 
-/** The ensemble's local members, in the order the weights are shown (BENCH_MODELS picks others to compare). */
-export function productLocalModels(names = ['naive', 'drift']): LocalModel[] {
+/**
+ * The ensemble's local members, in the order the weights are shown: the smoothing family, two
+ * Thetas, ARIMA, the Prophet-style model (the one that reads promotions) and the intermittent
+ * selector for slow movers. Backtests decide per item which of them count.
+ */
+export const PRODUCT_LOCAL_MODELS = ['ses', 'damped', 'ets', 'theta', 'dotm', 'arima', 'prophet', 'intermittent'] as const;
+
+/** `names` lets benches compare other line-ups (BENCH_MODELS). */
+export function productLocalModels(names: readonly string[] = PRODUCT_LOCAL_MODELS): LocalModel[] {
   return localModelsByName(names);
 }
 
-/** The ensemble's global members (trained across all series). */
+/** The ensemble's global members, trained across all series of a run. */
 export function productGlobalModels(): GlobalModel[] {
-  return [];
+  return [lstmModel];
 }

@@ -19,16 +19,14 @@ export interface WindowShape {
 
 export const inputLength = (shape: WindowShape): number => shape.patch * shape.steps;
 
-/** Longest loop we unroll: beyond it training time grows with little gain in accuracy. */
-const MAX_STEPS = 16;
-
 /**
- * A window of `lookback` × horizon values (capped at `maxInput`), cut into at most 16 patches, its
- * level set by the mean of its last `levelPoints` values.
+ * A window of about `lookback` × horizon values (capped at `maxInput`), cut into at most `maxSteps`
+ * patches (training time grows with the steps), its level set by the mean of its last
+ * `levelPoints` values.
  */
-export function windowShape(horizon: number, lookback: number, maxInput: number, levelPoints: number, gain = 1): WindowShape {
+export function windowShape(horizon: number, lookback: number, maxInput: number, levelPoints: number, gain = 1, maxSteps = 16): WindowShape {
   const wanted = Math.max(1, Math.min(maxInput, Math.round(lookback * horizon)));
-  const patch = Math.ceil(wanted / MAX_STEPS);
+  const patch = Math.ceil(wanted / maxSteps);
   const steps = Math.ceil(wanted / patch);
   return { horizon, patch, steps, levelPoints: Math.max(1, Math.min(patch * steps, levelPoints)), gain };
 }

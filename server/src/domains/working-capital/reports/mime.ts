@@ -26,7 +26,6 @@ export function base64Lines(bytes: Uint8Array): string {
 }
 
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
-// eslint-disable-next-line no-control-regex
 const isPrintableAscii = (text: string) => /^[\x20-\x7e]*$/.test(text);
 
 /** A header value: as it is when plain ASCII, else RFC 2047 encoded words of at most 75 characters each. */

@@ -106,10 +106,11 @@ export async function removeReportSchedule(db: Kysely<Database>, actor: Schedule
   return { id, removed: true };
 }
 
-/** Records that someone asked for a run now (the caller queues or runs it). */
-export async function requestReportRun(db: Kysely<Database>, actor: ScheduleActor, id: string): Promise<ReportSchedule> {
+/** Records that someone asked for a run now (the caller queues or runs it); refused at once when it could only fail. */
+export async function requestReportRun(db: Kysely<Database>, actor: ScheduleActor, id: string, options: Pick<SaveOptions, 'smtpConfigured'>): Promise<ReportSchedule> {
   return db.transaction().execute(async (trx) => {
     const schedule = await getReportSchedule(trx, actor.tenantId, id);
+    if (schedule.delivery.kind === 'email' && !options.smtpConfigured) throw badRequest('This report is e-mailed, and the server\'s SMTP_URL and SMTP_FROM are not set: configure SMTP, or save the report to a folder.');
     await appendAudit(trx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: 'finance_report_schedule.run_requested', subject: `finance_report_schedule:${id}` });
     return schedule;
   });

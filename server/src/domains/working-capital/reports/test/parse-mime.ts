@@ -47,7 +47,7 @@ function decodeBody(part: ParsedPart['headers'], body: string): Buffer {
 }
 
 export function parseMime(raw: string): ParsedMail {
-  if (!/^[\x00-\x7f]*$/.test(raw)) throw new Error('the message is not 7-bit');
+  if ([...raw].some((ch) => ch.charCodeAt(0) > 0x7f)) throw new Error('the message is not 7-bit');
   const { headers, body } = split(raw);
   const boundary = parameter(headers.get('content-type') ?? '', 'boundary');
   if (!boundary || !headers.get('content-type')!.startsWith('multipart/mixed')) throw new Error(`not multipart/mixed: ${headers.get('content-type')}`);
