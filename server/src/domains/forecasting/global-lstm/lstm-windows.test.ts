@@ -9,10 +9,11 @@ const settings: TrainSettings = {
 };
 
 describe('LSTM windows', () => {
-  it('cuts the window into at most 16 patches', () => {
-    expect(windowShape(13, 2, 104, 4)).toMatchObject({ patch: 2, steps: 13, levelPoints: 4 });
-    expect(windowShape(1, 4, 104, 4)).toMatchObject({ patch: 1, steps: 4, levelPoints: 4 });
-    const long = windowShape(52, 4, 104, 4);
+  it('cuts the window into at most `maxSteps` patches', () => {
+    expect(windowShape(13, 4, 104, 4, 10, 4)).toMatchObject({ patch: 13, steps: 4, levelPoints: 4 });
+    expect(windowShape(13, 2, 104, 4, 10, 16)).toMatchObject({ patch: 2, steps: 13 });
+    expect(windowShape(1, 4, 104, 4, 10, 16)).toMatchObject({ patch: 1, steps: 4 });
+    const long = windowShape(52, 4, 104, 4, 10, 16);
     expect(long.steps).toBeLessThanOrEqual(16);
     expect(inputLength(long)).toBeGreaterThanOrEqual(104);
     expect(windowShape(2, 1, 104, 8).levelPoints).toBe(2);

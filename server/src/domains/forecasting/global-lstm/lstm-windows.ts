@@ -24,7 +24,7 @@ export const inputLength = (shape: WindowShape): number => shape.patch * shape.s
  * patches (training time grows with the steps), its level set by the mean of its last
  * `levelPoints` values.
  */
-export function windowShape(horizon: number, lookback: number, maxInput: number, levelPoints: number, gain = 1, maxSteps = 16): WindowShape {
+export function windowShape(horizon: number, lookback: number, maxInput: number, levelPoints: number, gain = 1, maxSteps = 4): WindowShape {
   const wanted = Math.max(1, Math.min(maxInput, Math.round(lookback * horizon)));
   const patch = Math.ceil(wanted / maxSteps);
   const steps = Math.ceil(wanted / patch);
