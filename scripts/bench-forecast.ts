@@ -8,7 +8,7 @@ import { scoreSet, owa, type ScoredSeries } from '@capliquify/shared/forecasting
 import { forecastPanel, type SeriesForecast } from '@capliquify/shared/forecasting/panel';
 import { naiveModel } from '@capliquify/shared/forecasting/models/naive';
 import { loadM4 } from '../server/src/domains/forecasting/m4/m4-dataset';
-import { productGlobalModels, productLocalModels } from '../server/src/domains/forecasting/forecast-models';
+import { PRODUCT_MODELS_BY_CLASS, productGlobalModels, productLocalModels } from '../server/src/domains/forecasting/forecast-models';
 import { createLocalPool } from '../server/src/domains/forecasting/local-pool/local-pool';
 import { productDemandPanel } from './bench/forecast-fixture';
 import { round } from './bench/bench-stats';
@@ -23,7 +23,7 @@ const env = {
 const HORIZON = 13;
 const SEASON = Number(process.env.BENCH_SEASON_LENGTH ?? 52);
 
-async function runPanel(series: { id: string; y: number[]; promo?: number[] }[], label: string): Promise<{ results: SeriesForecast[]; seconds: number }> {
+async function runPanel(series: { id: string; y: number[]; promo?: number[] }[], label: string, byClass = false): Promise<{ results: SeriesForecast[]; seconds: number }> {
   const local = productLocalModels(process.env.BENCH_MODELS?.split(','));
   const pool = createLocalPool(local.map((m) => m.name), HORIZON, { seasonLength: SEASON, seed: 1 });
   const started = performance.now();
@@ -33,6 +33,7 @@ async function runPanel(series: { id: string; y: number[]; promo?: number[] }[],
       series.map((s) => ({ id: s.id, y: s.y, regressors: s.promo ? { history: { promo: s.promo }, future: { promo: new Array<number>(HORIZON).fill(0) } } : undefined })),
       {
         horizon: HORIZON, seasonLength: SEASON, seed: 1, models: local, globalModels: process.env.BENCH_GLOBAL === 'none' ? [] : productGlobalModels(), runLocal: pool.runner,
+        ...(byClass ? { modelsByClass: PRODUCT_MODELS_BY_CLASS } : {}),
         onProgress: (done, total) => {
           if (done === total || performance.now() - lastShown > 2_000) {
             lastShown = performance.now();
@@ -78,7 +79,7 @@ async function m4Part() {
 async function productPart() {
   const panel = productDemandPanel(env.productItems, 104);
   benchLog(`product job: ${panel.length} items × 104 weeks`);
-  const { seconds } = await runPanel(panel, 'product');
+  const { seconds } = await runPanel(panel, 'product', true);
   return { items: panel.length, seconds };
 }
 

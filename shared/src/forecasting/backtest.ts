@@ -29,6 +29,8 @@ export interface LocalTask {
   readonly y: readonly number[];
   readonly regressors?: Regressors;
   readonly origins: readonly number[];
+  /** Names of the models to run for this series (all when absent): slow movers skip the smooth-demand models. */
+  readonly only?: readonly string[];
 }
 
 /** Every model's forecasts at each backtest origin, and from the whole history. */
@@ -58,7 +60,7 @@ function safeForecast(model: LocalModel, y: readonly number[], horizon: number, 
 export function runLocalModels(task: LocalTask, models: readonly LocalModel[], horizon: number, ctx: Omit<SeriesContext, 'regressors'>): LocalRun {
   const backtests: Record<string, number[][]> = {};
   const finals: Record<string, ModelForecast> = {};
-  for (const model of models) {
+  for (const model of task.only ? models.filter((m) => task.only!.includes(m.name)) : models) {
     backtests[model.name] = task.origins.map(
       (origin) => safeForecast(model, task.y.slice(0, origin), horizon, { ...ctx, regressors: regressorsAt(task.regressors, origin, horizon) }).mean,
     );

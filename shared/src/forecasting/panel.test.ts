@@ -123,3 +123,15 @@ describe('intervals without a backtest', () => {
     expect(widths[2]!).toBeGreaterThan(widths[0]!);
   });
 });
+
+describe('models by demand class', () => {
+  it('runs only the listed models for a series of that class and weighs only them', async () => {
+    const slow = [0, 0, 3, 0, 0, 0, 4, 0, 0, 2, 0, 0, 0, 5, 0, 0, 3, 0, 0, 0, 2, 0, 0, 4];
+    const steady = Array.from({ length: 24 }, (_, t) => 10 + (t % 3));
+    const [a, b] = await forecastPanel([{ id: 'slow', y: slow }, { id: 'steady', y: steady }], { ...opts, modelsByClass: { intermittent: ['naive'], lumpy: ['naive'] } });
+    expect(a!.demandClass).toBe('intermittent');
+    expect(Object.keys(a!.weights)).toEqual(['naive']);
+    expect(Object.keys(a!.members)).toEqual(['naive']);
+    expect(Object.keys(b!.weights).sort()).toEqual(['drift', 'naive']);
+  });
+});

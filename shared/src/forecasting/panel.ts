@@ -24,6 +24,8 @@ export interface PanelOptions {
   /** Rolling-origin backtests per series (each `horizon` steps); 3 by default. */
   readonly backtestOrigins?: number;
   readonly combineRule?: CombineRule;
+  /** Per demand class, the local models worth running (e.g. only the intermittent family for slow movers). */
+  readonly modelsByClass?: Partial<Record<DemandClass, readonly string[]>>;
   readonly runLocal?: LocalRunner;
   /** Series finished out of the total (the global models count as the last step). */
   readonly onProgress?: (done: number, total: number) => void;
@@ -103,7 +105,11 @@ export async function forecastPanel(series: readonly PanelSeries[], options: Pan
   const progress = (count: number) => { done += count; options.onProgress?.(done, total); };
 
   const runner = options.runLocal ?? inThreadRunner(options.models, horizon, ctx);
-  const localRuns = await runner(series.map((s, i) => ({ y: s.y, regressors: s.regressors, origins: origins[i]! })), progress);
+  const classes = series.map((s) => classifyDemand(s.y));
+  const localRuns = await runner(series.map((s, i) => {
+    const only = options.modelsByClass?.[classes[i]!];
+    return { y: s.y, regressors: s.regressors, origins: origins[i]!, ...(only ? { only } : {}) };
+  }), progress);
   const globalRuns = options.globalModels?.length ? await runGlobalModels(series, origins, options.globalModels, horizon, ctx) : null;
   if (globalRuns) progress(1);
 
@@ -129,7 +135,7 @@ export async function forecastPanel(series: readonly PanelSeries[], options: Pan
   const calibration: CalibrationErrors[] = drafts.filter((d) => d.errors.length > 0).map((d) => ({ errors: d.errors, normaliser: normaliser(d) }));
   const bands = calibrateBands(calibration, horizon);
 
-  return drafts.map((d) => {
+  return drafts.map((d, i) => {
     const nonNegative = d.s.y.every((v) => v >= 0);
     const clamp = (v: number) => (nonNegative ? Math.max(0, v) : v);
     const n = normaliser(d);
@@ -141,7 +147,7 @@ export async function forecastPanel(series: readonly PanelSeries[], options: Pan
       upper95: d.mean.map((m, h) => clamp(m + bands.upper[h]! * n)),
       weights: d.weights,
       accuracy: d.accuracy,
-      demandClass: classifyDemand(d.s.y),
+      demandClass: classes[i]!,
       members: d.run.finals as SeriesForecast['members'],
     };
   });

@@ -1,3 +1,4 @@
+import type { DemandClass } from '@capliquify/shared';
 import type { GlobalModel, LocalModel } from '@capliquify/shared/forecasting/model';
 import { lstmModel } from './global-lstm/lstm.model';
 import { arimaModel } from '@capliquify/shared/forecasting/models/arima';
@@ -28,6 +29,12 @@ export function localModelsByName(names: readonly string[]): LocalModel[] {
  * selector for slow movers. Backtests decide per item which of them count.
  */
 export const PRODUCT_LOCAL_MODELS = ['ses', 'damped', 'ets', 'theta', 'dotm', 'arima', 'prophet', 'intermittent'] as const;
+
+/** Slow movers (Syntetos–Boylan intermittent or lumpy) skip the smooth-demand models: they cost time and lose the backtests. */
+export const PRODUCT_MODELS_BY_CLASS = {
+  intermittent: ['ses', 'intermittent'],
+  lumpy: ['ses', 'intermittent'],
+} as const satisfies Partial<Record<DemandClass, readonly string[]>>;
 
 /** `names` lets benches compare other line-ups (BENCH_MODELS). */
 export function productLocalModels(names: readonly string[] = PRODUCT_LOCAL_MODELS): LocalModel[] {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { demandForecastId, type DemandForecast, type ForecastAccuracy } from '@capliquify/shared';
+import { demandForecastId, type DemandClass, type DemandForecast, type ForecastAccuracy } from '@capliquify/shared';
 import type { GlobalModel, LocalModel } from '@capliquify/shared/forecasting/model';
 import { forecastPanel, type SeriesForecast } from '@capliquify/shared/forecasting/panel';
 import type { Redis } from 'ioredis';
@@ -13,7 +13,7 @@ import { buildDemandSeries, type DemandSeries } from './demand-features';
 import { listFirstSales, listPromotionSpans, listWeeklySales } from './demand-history.repo';
 import { cacheForecasts } from './forecast-cache';
 import { demandForecastDocument, summaryAccuracy } from './forecast-document';
-import { productGlobalModels, productLocalModels } from './forecast-models';
+import { PRODUCT_MODELS_BY_CLASS, productGlobalModels, productLocalModels } from './forecast-models';
 import { finishForecastRun, insertForecastRun } from './forecast-runs.repo';
 import { retireForecastsNotFromRun, writeForecastSnapshots } from './forecast-snapshots.service';
 import { addDays, forecastWindow, type ForecastWindow } from './iso-weeks';
@@ -32,11 +32,13 @@ export interface ForecastEngine {
   global: readonly GlobalModel[];
   /** Worker threads for the local models (which the workers rebuild by name); 0 runs them in this thread. */
   workers: number;
+  /** Per demand class, the local models worth running (all when absent). */
+  modelsByClass?: Partial<Record<DemandClass, readonly string[]>>;
 }
 
 /** The product ensemble, its local models on one worker thread per core. */
 export function productForecastEngine(): ForecastEngine {
-  return { local: productLocalModels(), global: productGlobalModels(), workers: availableParallelism() };
+  return { local: productLocalModels(), global: productGlobalModels(), workers: availableParallelism(), modelsByClass: PRODUCT_MODELS_BY_CLASS };
 }
 
 export interface TenantForecastOptions {
@@ -129,7 +131,7 @@ async function forecastSeries(
     return await forecastPanel(
       series.map((s) => ({ id: demandForecastId(s.siteId, s.itemId), y: s.y, ...(s.regressors ? { regressors: s.regressors } : {}) })),
       {
-        horizon, ...ctx, models: engine.local, globalModels: engine.global,
+        horizon, ...ctx, models: engine.local, globalModels: engine.global, modelsByClass: engine.modelsByClass,
         runLocal: pool?.runner ?? yieldingRunner(engine.local, horizon, ctx),
         onProgress: (done, total) => {
           // About every 5%: each report is a message to every station of the tenant.

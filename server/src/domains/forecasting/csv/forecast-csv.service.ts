@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { forecastPanel, type SeriesForecast } from '@capliquify/shared/forecasting/panel';
-import { productGlobalModels, productLocalModels } from '../forecast-models';
+import { PRODUCT_MODELS_BY_CLASS, productGlobalModels, productLocalModels } from '../forecast-models';
 import { createLocalPool } from '../local-pool/local-pool';
 import { ForecastInputError, readLongSeries } from './long-series.reader';
 
@@ -47,7 +47,7 @@ export async function forecastCsv(options: ForecastCsvOptions): Promise<{ series
   let lastShown = 0;
   try {
     const results = await forecastPanel(series.map((s) => ({ id: s.id, y: s.y })), {
-      horizon: options.horizon, ...ctx, models: local, globalModels: productGlobalModels(), runLocal: pool.runner,
+      horizon: options.horizon, ...ctx, models: local, globalModels: productGlobalModels(), modelsByClass: PRODUCT_MODELS_BY_CLASS, runLocal: pool.runner,
       onProgress: (done, total) => {
         if (done === total || performance.now() - lastShown > 1_000) {
           lastShown = performance.now();
