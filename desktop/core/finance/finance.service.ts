@@ -7,7 +7,7 @@ import type { FinanceContact } from '@capliquify/shared';
 import { financeItemNames } from '../replica/finance.repo';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import type { SyncEngineStatus } from '../sync-engine/sync-engine-status';
-import { contactDocuments, type ContactDocument } from './contact-documents';
+import { contactDocuments, type ContactDocument } from '@capliquify/shared/finance/contact-documents';
 import { requireFinanceRight } from './finance-access';
 import { createFinanceBookCache, type LoadedFinance } from './finance-book.cache';
 import { FinanceError, runEngine } from './finance-error';

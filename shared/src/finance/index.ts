@@ -24,3 +24,4 @@ export { stockAlerts } from './anomalies-stock';
 export { ratioJumps } from './anomalies-ratios';
 export * from './finance-input-error';
 export * from './finance-options.schema';
+export * from './contact-documents';

@@ -7,7 +7,7 @@ import type { FinanceContact } from '@capliquify/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, notFound } from '../../errors/app.error';
-import { contactDocuments, type ContactDocument } from './contact-documents';
+import { contactDocuments, type ContactDocument } from '@capliquify/shared/finance/contact-documents';
 import { loadFinance, type LoadedFinance } from './finance-book.service';
 
 // The Finance section's answers: the shared engine run over the finance scope's documents (see

@@ -1,9 +1,13 @@
-import type { FinanceDocument, Settlement } from '@capliquify/shared';
-import { dayNumber, isoDay, openBalance, toBaseMinor, type FinanceBook } from '@capliquify/shared/finance/index';
+import type { FinanceDocument, Settlement } from '../domain/finance.schema';
+import { dayNumber, isoDay } from './days';
+import type { FinanceBook } from './finance-book';
+import { toBaseMinor } from './fx';
+import { openBalance } from './open-balance';
 
 // The last step of a drill-down: from a customer's (or supplier's) days to the invoices behind
 // them. A document shows when it was open at the end of the period (it makes up AR or AP) or was
-// issued in the period (it makes up revenue or purchases).
+// issued in the period (it makes up revenue or purchases). The server's drill answers and the
+// desktop's offline ones both come from here.
 
 export interface ContactDocument {
   id: string;
