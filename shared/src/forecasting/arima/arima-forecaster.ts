@@ -1,4 +1,5 @@
 import type { ModelForecast, SeriesContext } from '../model.js';
+import { naiveWithInterval, Z95 } from '../models/naive.js';
 import { autoArima } from './auto-arima.js';
 import { hasSeasonality } from '../seasonality.js';
 import { classicalDecomposition, type DecompositionType } from './decompose.js';
@@ -9,7 +10,6 @@ import { forecastArima } from './forecast-arima.js';
 export const ARIMA_MAX_HISTORY = 520;
 /** Seasons longer than this are removed by classical decomposition instead of seasonal ARIMA terms. */
 export const ARIMA_MAX_SEASONAL_PERIOD = 24;
-const Z95 = 1.959963984540054;
 const MIN_HISTORY = 6;
 
 /**
@@ -73,16 +73,3 @@ function forecastAdjusted(z: readonly number[], horizon: number, m: number): Ban
   return { mean: bands.mean.map(reseason), lower: bands.lower.map(reseason), upper: bands.upper.map(reseason) };
 }
 
-/** The last value carried forward, with a random walk's interval from the history's steps. */
-export function naiveWithInterval(history: readonly number[], horizon: number): ModelForecast {
-  const finite = history.filter(Number.isFinite);
-  const last = finite.length > 0 ? finite[finite.length - 1]! : 0;
-  const steps = finite.slice(1).map((v, i) => v - finite[i]!);
-  const sigma = steps.length > 1 ? Math.sqrt(steps.reduce((s, v) => s + v * v, 0) / steps.length) : 0;
-  const mean = Array.from({ length: horizon }, () => last);
-  return {
-    mean,
-    lower95: mean.map((v, h) => v - Z95 * sigma * Math.sqrt(h + 1)),
-    upper95: mean.map((v, h) => v + Z95 * sigma * Math.sqrt(h + 1)),
-  };
-}

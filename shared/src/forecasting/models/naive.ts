@@ -32,3 +32,20 @@ export const driftModel: LocalModel = {
     return { mean: Array.from({ length: horizon }, (_, i) => last + slope * (i + 1)) };
   },
 };
+
+/** The 97.5% quantile of the standard normal: half-width of a 95% interval in σ. */
+export const Z95 = 1.959963984540054;
+
+/** The last value carried forward, with a random walk's interval from the history's steps: the models' fallback. */
+export function naiveWithInterval(history: readonly number[], horizon: number): ModelForecast {
+  const finite = history.filter(Number.isFinite);
+  const last = finite.length > 0 ? finite[finite.length - 1]! : 0;
+  const steps = finite.slice(1).map((v, i) => v - finite[i]!);
+  const sigma = steps.length > 1 ? Math.sqrt(steps.reduce((s, v) => s + v * v, 0) / steps.length) : 0;
+  const mean = Array.from({ length: horizon }, () => last);
+  return {
+    mean,
+    lower95: mean.map((v, h) => v - Z95 * sigma * Math.sqrt(h + 1)),
+    upper95: mean.map((v, h) => v + Z95 * sigma * Math.sqrt(h + 1)),
+  };
+}

@@ -1,4 +1,5 @@
 import type { ModelForecast, SeriesContext } from '../model.js';
+import { naiveWithInterval } from '../models/naive.js';
 import { alignRegressors, buildDesign, PROPHET_DEFAULTS, type ProphetOptions } from './design.js';
 import { fitProphet } from './fit-prophet.js';
 import { createRng } from './prng.js';
@@ -12,7 +13,6 @@ import { simulateInterval } from './uncertainty.js';
  */
 export const PROPHET_MAX_HISTORY = 156;
 const MIN_HISTORY = 4;
-const Z95 = 1.959963984540054;
 
 /**
  * A Prophet-style additive model: piecewise-linear trend with 25 candidate changepoints in the
@@ -27,11 +27,11 @@ export function forecastProphet(
   options: Partial<ProphetOptions> & { maxHistory?: number } = {},
 ): ModelForecast {
   if (horizon <= 0) return { mean: [], lower95: [], upper95: [] };
-  if (history.length === 0 || history.some((v) => !Number.isFinite(v))) return naiveFallback(history, horizon);
+  if (history.length === 0 || history.some((v) => !Number.isFinite(v))) return naiveWithInterval(history, horizon);
   const y = history.slice(-(options.maxHistory ?? PROPHET_MAX_HISTORY));
   const n = y.length;
   const yScale = y.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
-  if (n < MIN_HISTORY || y.every((v) => v === y[0])) return naiveFallback(y, horizon);
+  if (n < MIN_HISTORY || y.every((v) => v === y[0])) return naiveWithInterval(y, horizon);
 
   const ys = Float64Array.from(y, (v) => v / yScale);
   const regressors = alignRegressors(ctx.regressors, history.length, n, horizon);
@@ -50,19 +50,6 @@ export function forecastProphet(
     upper95: Array.from(upper, (v) => v * yScale),
   };
   const finite = [...out.mean, ...out.lower95, ...out.upper95].every(Number.isFinite);
-  return finite ? out : naiveFallback(y, horizon);
+  return finite ? out : naiveWithInterval(y, horizon);
 }
 
-/** The last value carried forward, with a random walk's interval from the history's steps. */
-function naiveFallback(history: readonly number[], horizon: number): ModelForecast {
-  const finite = history.filter(Number.isFinite);
-  const last = finite.length > 0 ? finite[finite.length - 1]! : 0;
-  const steps = finite.slice(1).map((v, i) => v - finite[i]!);
-  const sigma = steps.length > 1 ? Math.sqrt(steps.reduce((s, v) => s + v * v, 0) / steps.length) : 0;
-  const mean = Array.from({ length: horizon }, () => last);
-  return {
-    mean,
-    lower95: mean.map((v, h) => v - Z95 * sigma * Math.sqrt(h + 1)),
-    upper95: mean.map((v, h) => v + Z95 * sigma * Math.sqrt(h + 1)),
-  };
-}
