@@ -41,6 +41,19 @@ function inventoryThrough(profile: FinanceProfile | null, months: FinanceData['i
   return day >= latest ? { inventoryThrough: day } : null;
 }
 
+/**
+ * The data in one currency: its documents and open orders; the sales outlook is in the base
+ * currency, so it stays only when that is the one asked for.
+ */
+function onlyCurrency(data: FinanceData, currency: string): FinanceData {
+  return {
+    ...data,
+    documents: data.documents.filter((d) => d.currency.toUpperCase() === currency),
+    plannedPurchases: (data.plannedPurchases ?? []).filter((p) => p.currency.toUpperCase() === currency),
+    salesOutlook: data.baseCurrency.toUpperCase() === currency ? data.salesOutlook : null,
+  };
+}
+
 export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrencyFallback = 'GBP'): FinanceBookCache {
   let current: { revision: number; loaded: Promise<LoadedFinance> } | null = null;
   let books = new Map<string, FinanceBook>();
@@ -51,6 +64,7 @@ export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrency
     const data: FinanceData = {
       baseCurrency: rows.profile?.baseCurrency ?? baseCurrencyFallback,
       contacts: rows.contacts, documents: rows.documents, fxRates: rows.fxRates, inventoryMonths: rows.inventoryMonths,
+      plannedPurchases: rows.plannedPurchases, salesOutlook: rows.salesOutlook,
       ...(inventoryThrough(rows.profile, rows.inventoryMonths) ?? {}),
     };
     const currencies = [...new Set(rows.documents.map((d) => d.currency.toUpperCase()))].sort();
@@ -77,7 +91,7 @@ export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrency
       const key = currency?.toUpperCase() ?? '*';
       let book = books.get(key);
       if (!book) {
-        const data = currency === undefined ? loaded.data : { ...loaded.data, documents: loaded.data.documents.filter((d) => d.currency.toUpperCase() === key) };
+        const data = currency === undefined ? loaded.data : onlyCurrency(loaded.data, key);
         book = runEngine(() => prepareFinanceBook(data));
         // Only the book of the revision still current is kept: a pull may have landed meanwhile.
         if (current && (await current.loaded) === loaded) books.set(key, book);

@@ -1,5 +1,5 @@
 import {
-  computeAging, detectAnomalies, forecastCash, ratioTrend, compareScenarios, scenarioSchema, type ScenarioInput,
+  computeAging, detectAnomalies, forecastCash, ratioTrend, compareScenarios, scenarioSchema, type CashForecastOptions, type ScenarioInput,
 } from '@capliquify/shared/finance/index';
 import { agingDocumentsTable, agingTable } from '@capliquify/shared/finance/reports/aging.report';
 import { anomaliesTable } from '@capliquify/shared/finance/reports/anomalies.report';
@@ -34,6 +34,8 @@ export interface FinanceExportInput extends PeriodInput {
   category?: string;
   contactId?: string;
   openingCashMinor: number;
+  /** For the cash view: leave out the sales outlook or the open purchase orders, as on screen. */
+  include?: CashForecastOptions['include'];
   scenarios: ScenarioInput[];
 }
 
@@ -76,7 +78,7 @@ export function createFinanceExports({ db, finance, now = () => new Date() }: { 
         return contactDocumentsTable({ contact: answer.contact, documents: answer.rows, baseCurrency: answer.baseCurrency, endOn: answer.endOn, periodDays: answer.periodDays }, context);
       }
       case 'cash': {
-        const forecast = runEngine(() => forecastCash(book, { asOf: period.endOn, openingCashMinor: input.openingCashMinor }));
+        const forecast = runEngine(() => forecastCash(book, { asOf: period.endOn, openingCashMinor: input.openingCashMinor, include: input.include }));
         const weeks = cashForecastTable(forecast, context);
         return { fileStem: weeks.fileStem, title: weeks.title, details: [], tables: [weeks, customerDelaysTable(forecast, context)] };
       }

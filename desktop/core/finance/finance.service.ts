@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
-  compareScenarios, computeAging, detectAnomalies, forecastCash, scenarioSchema, type AgingBasis, type AgingContact, type AgingRow, type Anomaly, type CashForecast, type Costing,
+  compareScenarios, computeAging, detectAnomalies, forecastCash, scenarioSchema, type AgingBasis, type AgingContact, type AgingRow, type Anomaly, type CashForecast, type CashForecastOptions, type Costing,
   type FinanceBook, type Ledger, type Ratio, type RatioSet, type ScenarioInput, type ScenarioLine, type ScenarioProjection,
 } from '@capliquify/shared/finance/index';
 import type { FinanceContact } from '@capliquify/shared';
@@ -81,7 +81,11 @@ export interface AgingAnswer {
   fxGaps: CashForecast['fxGaps'];
 }
 
-export interface CashInput extends FinanceFilter { asOf?: string; openingCashMinor: number; weeks?: number }
+export interface CashInput extends FinanceFilter {
+  asOf?: string; openingCashMinor: number; weeks?: number;
+  /** Leave out the sales outlook or the open purchase orders (both in by default). */
+  include?: CashForecastOptions['include'];
+}
 export type CashAnswer = Omit<CashForecast, 'flows'> & { flowCount: number };
 
 export interface AnomalyInput extends FinanceFilter { asOf?: string; periodDays?: number; costing?: Costing }
@@ -233,8 +237,9 @@ export function createFinanceService({ db, status, today = () => new Date().toIS
 
     async cashForecast(input: CashInput): Promise<CashAnswer & Freshness> {
       const { book, period, memo, fresh } = await open(input);
-      const forecast = memo('cash', [input.openingCashMinor, input.weeks ?? 13], () =>
-        forecastCash(book, { asOf: period.endOn, openingCashMinor: input.openingCashMinor, weeks: input.weeks ?? 13 }));
+      const include = { salesOutlook: input.include?.salesOutlook ?? true, openOrders: input.include?.openOrders ?? true };
+      const forecast = memo('cash', [input.openingCashMinor, input.weeks ?? 13, include.salesOutlook, include.openOrders], () =>
+        forecastCash(book, { asOf: period.endOn, openingCashMinor: input.openingCashMinor, weeks: input.weeks ?? 13, include }));
       const { flows, ...rest } = forecast;
       return { ...fresh, ...rest, flowCount: flows.length };
     },

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import {
-  financeContactSchema, financeDocumentSchema, financeProfileSchema, fxRateSchema, inventoryMonthSchema,
-  type FinanceContact, type FinanceDocument, type FinanceProfile, type FxRate, type InventoryMonth,
+  financeContactSchema, financeDocumentSchema, financeProfileSchema, fxRateSchema, inventoryMonthSchema, plannedPurchaseSchema, salesOutlookSchema,
+  type FinanceContact, type FinanceDocument, type FinanceProfile, type FxRate, type InventoryMonth, type PlannedPurchaseDocument, type SalesOutlook,
 } from '@capliquify/shared';
 import type { z } from 'zod';
 import { rawStatement } from './raw-statements';
@@ -12,7 +12,7 @@ type Db = Kysely<ReplicaDatabase> | Transaction<ReplicaDatabase>;
 // The finance scope's documents on a finance workstation: one row per (entity, id), the document
 // as JSON, parsed with its shared schema on the way in so the engine can trust what it reads.
 
-export const FINANCE_ENTITIES = ['finance_contact', 'finance_document', 'fx_rate', 'inventory_month', 'finance_profile'] as const;
+export const FINANCE_ENTITIES = ['finance_contact', 'finance_document', 'fx_rate', 'inventory_month', 'finance_profile', 'planned_purchase', 'sales_outlook'] as const;
 export type FinanceEntity = (typeof FINANCE_ENTITIES)[number];
 
 const SCHEMAS: Record<FinanceEntity, z.ZodType> = {
@@ -21,6 +21,8 @@ const SCHEMAS: Record<FinanceEntity, z.ZodType> = {
   fx_rate: fxRateSchema,
   inventory_month: inventoryMonthSchema,
   finance_profile: financeProfileSchema,
+  planned_purchase: plannedPurchaseSchema,
+  sales_outlook: salesOutlookSchema,
 };
 
 export function isFinanceEntity(entity: string): entity is FinanceEntity {
@@ -56,6 +58,10 @@ export interface FinanceRows {
   documents: FinanceDocument[];
   fxRates: FxRate[];
   inventoryMonths: InventoryMonth[];
+  /** Open purchase orders as the cash they will take. */
+  plannedPurchases: PlannedPurchaseDocument[];
+  /** The demand forecasts priced for the cash forecast; null before the first forecast run. */
+  salesOutlook: SalesOutlook | null;
   /** Null until the server's first refresh of the finance scope reached this station. */
   profile: FinanceProfile | null;
   /** Rows that did not parse (left out). */
@@ -69,7 +75,7 @@ export interface FinanceRows {
  */
 export async function readFinanceRows(db: Db): Promise<FinanceRows> {
   const rows = await db.selectFrom('finance_rows').select(['entity', 'data']).execute();
-  const out: FinanceRows = { contacts: [], documents: [], fxRates: [], inventoryMonths: [], profile: null, unreadable: 0 };
+  const out: FinanceRows = { contacts: [], documents: [], fxRates: [], inventoryMonths: [], plannedPurchases: [], salesOutlook: null, profile: null, unreadable: 0 };
   for (const { entity, data } of rows) {
     if (!isFinanceEntity(entity)) continue;
     const parsed = SCHEMAS[entity].safeParse(JSON.parse(data));
@@ -79,6 +85,8 @@ export async function readFinanceRows(db: Db): Promise<FinanceRows> {
     else if (entity === 'finance_contact') out.contacts.push(doc as FinanceContact);
     else if (entity === 'fx_rate') out.fxRates.push(doc as FxRate);
     else if (entity === 'inventory_month') out.inventoryMonths.push(doc as InventoryMonth);
+    else if (entity === 'planned_purchase') out.plannedPurchases.push(doc as PlannedPurchaseDocument);
+    else if (entity === 'sales_outlook') out.salesOutlook = doc as SalesOutlook;
     else out.profile = doc as FinanceProfile;
   }
   return out;

@@ -122,12 +122,12 @@ describe('migration 0007', () => {
       // Undo 0007 as if this replica was made by the build before it, which kept the rows aside.
       // (and the migrations after it, which ran on top of it: Kysely runs them in order)
       for (const table of ['finance_scenarios', 'finance_state', 'finance_rows', 'demand_forecasts']) await older.db.schema.dropTable(table).execute();
-      await sql`delete from schema_migrations where name in ('0007-demand-forecasts', '0008-finance')`.execute(older.db);
+      await sql`delete from schema_migrations where name in ('0007-demand-forecasts', '0008-finance', '0009-cash-plan')`.execute(older.db);
       const forecast = makeForecast('site-a', 'item-0001', { level: 12, accuracy: { mase: 0.9, smape: 0.2, bias: 0.1 } });
       await older.db.insertInto('confirmed_rows').values({
         scope: 'site:site-a', entity: 'demand_forecast', id: demandForecastId('site-a', 'item-0001'), version: 3, data: JSON.stringify(forecast), stale: 0,
       }).execute();
-      expect(await migrateReplica(older.db as unknown as Kysely<unknown>)).toEqual(['0007-demand-forecasts', '0008-finance']);
+      expect(await migrateReplica(older.db as unknown as Kysely<unknown>)).toEqual(['0007-demand-forecasts', '0008-finance', '0009-cash-plan']);
       const row = await older.db.selectFrom('demand_forecasts').selectAll().executeTakeFirstOrThrow();
       expect(row).toMatchObject({ site_id: 'site-a', item_id: 'item-0001', mase: 0.9, bias: 0.1, weekly_demand: 12, demand_class: 'smooth' });
       expect(JSON.parse(row.data)).toEqual(forecast);

@@ -7,6 +7,7 @@ import * as counting from './migrations/0005-counting';
 import * as operators from './migrations/0006-operators';
 import * as demandForecasts from './migrations/0007-demand-forecasts';
 import * as finance from './migrations/0008-finance';
+import * as cashPlan from './migrations/0009-cash-plan';
 
 // Migrations are bundled as code, not read from a folder, so they survive Electron packaging.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-operators': operators,
   '0007-demand-forecasts': demandForecasts,
   '0008-finance': finance,
+  '0009-cash-plan': cashPlan,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -35,7 +35,7 @@ describe('openReplica', () => {
     }
     expect(names.filter((name) => name.startsWith('stage_'))).toEqual([]);
     const applied = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-sync-engine', '0003-drop-staging', '0004-barcode-item-index', '0005-counting', '0006-operators', '0007-demand-forecasts', '0008-finance']);
+    expect(applied.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-sync-engine', '0003-drop-staging', '0004-barcode-item-index', '0005-counting', '0006-operators', '0007-demand-forecasts', '0008-finance', '0009-cash-plan']);
   });
 
   it('reopens an existing file without re-running migrations, in WAL mode, keeping the device id', async () => {
@@ -52,6 +52,6 @@ describe('openReplica', () => {
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(second.db);
     expect(mode.rows[0]?.journal_mode).toBe('wal');
     const applied = await sql<{ n: number }>`select count(*) as n from schema_migrations`.execute(second.db);
-    expect(applied.rows[0]?.n).toBe(8);
+    expect(applied.rows[0]?.n).toBe(9);
   });
 });

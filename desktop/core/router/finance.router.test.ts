@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FINANCE_PROFILE_ID, fxRateId, inventoryMonthId } from '@capliquify/shared';
+import { FINANCE_PROFILE_ID, SALES_OUTLOOK_ID, fxRateId, inventoryMonthId } from '@capliquify/shared';
 import { AS_OF, contacts, documents, expected, fxRates, inventoryMonths } from '@capliquify/shared/finance/test/fixtures';
 import { createLocalContext } from '../create-local-context';
 import { createFinanceScenarios } from '../finance/finance-scenarios.service';
@@ -86,6 +86,35 @@ describe('finance.* on the local router', () => {
     expect(usd.periods[0]!.totals).toMatchObject({ receivablesMinor: 62_500, revenueMinor: 80_000, payablesMinor: 0 });
     const aging = await caller.finance.aging({ ledger: 'AR', view: 'documents', currency: 'USD' });
     expect(aging.documents!.rows.map((r) => [r.number, r.contactName, r.bucket])).toEqual([['I3', 'Bravo Inc', '31-60']]);
+  });
+
+  it('plans the pulled open purchase orders and sales outlook in the cash forecast offline, and leaves them out on request', async () => {
+    publishFixture();
+    const put = h.server.state.put.bind(h.server.state);
+    put('finance', 'planned_purchase', 'po-1', { id: 'po-1', number: 'PO-1', supplierId: null, expectedOn: '2026-04-02', payOn: '2026-04-16', amountMinor: 30_000, currency: 'GBP' });
+    put('finance', 'planned_purchase', 'po-2', { id: 'po-2', number: 'PO-2', supplierId: null, expectedOn: '2026-04-02', payOn: '2026-04-16', amountMinor: 16_000, currency: 'USD' });
+    put('finance', 'sales_outlook', SALES_OUTLOOK_ID, {
+      runId: 'run-1', generatedAt: '2026-03-30T03:00:00.000Z', marginPct: 50, pricedItems: 3, unpricedItems: 0,
+      weeks: [{ weekStart: '2026-04-06', revenueMinor: 200_000, lowMinor: 100_000, highMinor: 300_000 }],
+    });
+    await h.engine.syncNow();
+    h.server.faults.offline = true;
+    await h.engine.syncNow();
+
+    // 160.00 USD at 1.60 is 100.00; the week of 6 April leaves 1,000.00 of margin.
+    const cash = await caller.finance.cashForecast({ openingCashMinor: 0 });
+    expect(cash.plan).toEqual({
+      salesOutlook: { runId: 'run-1', generatedAt: '2026-03-30T03:00:00.000Z', marginPct: 50, pricedItems: 3, unpricedItems: 0 },
+      openOrders: { count: 2, amountBaseMinor: 40_000 },
+    });
+    const sum = (c: typeof cash, key: 'plannedPurchasesMinor' | 'forecastSalesMinor') => c.weeks.reduce((a, w) => a + w[key], 0);
+    expect(sum(cash, 'plannedPurchasesMinor')).toBe(40_000);
+    expect(sum(cash, 'forecastSalesMinor') + cash.beyondHorizon.forecast_sales).toBe(100_000);
+    const bare = await caller.finance.cashForecast({ openingCashMinor: 0, include: { salesOutlook: false, openOrders: false } });
+    expect(bare.plan).toEqual({ salesOutlook: null, openOrders: { count: 0, amountBaseMinor: 0 } });
+    expect(bare.weeks.at(-1)!.closingMinor - cash.weeks.at(-1)!.closingMinor).toBe(40_000 - sum(cash, 'forecastSalesMinor'));
+    // In US dollars only: that order, and no outlook (it is in pounds).
+    expect((await caller.finance.cashForecast({ openingCashMinor: 0, currency: 'USD' })).plan).toEqual({ salesOutlook: null, openOrders: { count: 1, amountBaseMinor: 10_000 } });
   });
 
   it('ages AR per contact and per document, by due or invoice date', async () => {

@@ -38,7 +38,8 @@ const agingInput = z.object({
   ...window, currency, asOf: day.optional(), ledger: z.enum(['AR', 'AP']), basis: z.enum(['due', 'invoice']).default('due'),
   view: z.enum(['contacts', 'documents']).default('contacts'), contactId: z.string().min(1).max(200).optional(), sort: z.enum(['days', 'amount', 'number', 'contact']).default('days'),
 });
-const cashInput = z.object({ currency, asOf: day.optional(), openingCashMinor: z.number().int().safe().default(0), weeks: z.number().int().min(1).max(52).default(13) });
+const include = z.object({ salesOutlook: z.boolean().optional(), openOrders: z.boolean().optional() }).optional();
+const cashInput = z.object({ currency, asOf: day.optional(), openingCashMinor: z.number().int().safe().default(0), weeks: z.number().int().min(1).max(52).default(13), include });
 const anomalyInput = z.object({ currency, asOf: day.optional(), periodDays: z.number().int().min(1).max(3_650).default(90), costing: z.enum(['mac', 'fifo']).default('mac') });
 // Scenarios are checked by the service (its message names the field), so a half-typed one is explained, not just refused.
 const scenarioInput = z.record(z.string(), z.unknown()).transform((v) => v as z.input<typeof scenarioSchema>);
@@ -73,7 +74,7 @@ export const financeRouter = t.router({
     ...period, view: z.enum(FINANCE_VIEWS), format: z.enum(['xlsx', 'csv', 'pdf']),
     ledger: z.enum(['AR', 'AP']).default('AR'), basis: z.enum(['due', 'invoice']).default('due'),
     by: z.enum(['customer', 'supplier', 'item', 'category']).default('customer'), category: z.string().min(1).max(200).optional(),
-    contactId: z.string().min(1).max(200).optional(), openingCashMinor: z.number().int().safe().default(0),
+    contactId: z.string().min(1).max(200).optional(), openingCashMinor: z.number().int().safe().default(0), include,
     scenarios: z.array(scenarioInput).max(MAX_SCENARIOS_RUN).default([]),
   })).query(({ ctx, input }) => answer(() => ctx.financeExports.export(input))),
 });

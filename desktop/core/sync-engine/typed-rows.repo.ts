@@ -111,6 +111,8 @@ export async function writeTypedRows(trx: Transaction<ReplicaDatabase>, entity: 
     case 'fx_rate':
     case 'inventory_month':
     case 'finance_profile':
+    case 'planned_purchase':
+    case 'sales_outlook':
       writeFinanceRows(trx, entity, docs);
       return;
   }
@@ -150,6 +152,8 @@ export async function deleteTypedRow(db: Db, entity: Entity, id: string): Promis
     case 'fx_rate':
     case 'inventory_month':
     case 'finance_profile':
+    case 'planned_purchase':
+    case 'sales_outlook':
       await deleteFinanceRow(db, entity, id);
       return;
   }

@@ -3,6 +3,7 @@ import { ErrorCode } from '@capliquify/shared';
 import { AppError } from '../errors/app.error';
 import { processForecastRuntime, type ForecastRuntime } from '../domains/forecasting/forecast-runtime';
 import { runTenantForecast, type TenantForecastResult } from '../domains/forecasting/forecast.service';
+import { refreshFinanceScope } from '../domains/working-capital/finance-scope.service';
 import { closeRedis, connectRedis, createRedis } from '../redis/create-redis';
 import { listTenantsDueForForecast } from '../domains/forecasting/forecast-runs.repo';
 import { defineJob, PermanentJobError, type JobContext } from './job';
@@ -66,12 +67,27 @@ async function forecastTenant(input: ForecastTenantInput, ctx: JobContext, runti
       asOf: input.asOf, engine: runtime.engine, redis: redis?.status === 'ready' ? redis : null, log: ctx.log, progress: ctx.progress,
     });
     ctx.log.info({ ...result }, 'demand forecast done');
+    await refreshSalesOutlook(input.tenantId, ctx);
     return result;
   } catch (error) {
     if (error instanceof AppError && error.code === ErrorCode.NotFound) throw new PermanentJobError(error.message);
     throw error;
   } finally {
     if (redis) await closeRedis(redis);
+  }
+}
+
+/**
+ * The finance scope's sales outlook is priced from the forecasts just written: bring it in step
+ * now rather than at the nightly refresh. The forecasts stand if this fails; the nightly refresh
+ * tries again.
+ */
+async function refreshSalesOutlook(tenantId: string, ctx: JobContext): Promise<void> {
+  try {
+    const written = await refreshFinanceScope(ctx.db, tenantId, { inventory: false });
+    if (written > 0) ctx.log.info({ tenantId, written }, 'finance scope brought in step with the new forecasts');
+  } catch (error) {
+    ctx.log.warn({ tenantId, err: error }, 'the sales outlook waits for the nightly finance refresh');
   }
 }
 

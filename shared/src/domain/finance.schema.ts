@@ -80,6 +80,47 @@ export const financeProfileSchema = z.object({
 });
 export type FinanceProfile = z.infer<typeof financeProfileSchema>;
 
+/**
+ * An open purchase order as the cash it will take (entity `planned_purchase`, id the order's id):
+ * its total in its own currency, paid on the supplier's terms after the expected delivery.
+ */
+export const plannedPurchaseSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  supplierId: z.string().nullable(),
+  expectedOn: z.string(),
+  payOn: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+});
+export type PlannedPurchaseDocument = z.infer<typeof plannedPurchaseSchema>;
+
+/** One week of revenue the demand forecasts expect, in base minor units, with its 95% band. */
+export const salesOutlookWeekSchema = z.object({
+  weekStart: z.string(),
+  revenueMinor: z.number().int(),
+  lowMinor: z.number().int(),
+  highMinor: z.number().int(),
+});
+export type SalesOutlookWeek = z.infer<typeof salesOutlookWeekSchema>;
+
+/**
+ * The demand forecasts priced at each item's recent selling price (entity `sales_outlook`, one row):
+ * weekly revenue and the margin it leaves after the items' unit costs, for the cash forecast.
+ */
+export const salesOutlookSchema = z.object({
+  /** The forecast run the outlook comes from, and when it was made. */
+  runId: z.string(),
+  generatedAt: z.string(),
+  weeks: z.array(salesOutlookWeekSchema),
+  /** Revenue less unit cost, as a share of revenue over the whole outlook (−100 to 100). */
+  marginPct: z.number().min(-100).max(100),
+  /** Forecast items priced from their sales, and those left out for want of a selling price. */
+  pricedItems: z.number().int(),
+  unpricedItems: z.number().int(),
+});
+export type SalesOutlook = z.infer<typeof salesOutlookSchema>;
+
 // Ids of the finance scope's replicated rows (entity, id): contacts and documents by their own
 // id; these three by what makes them unique, so a tombstone names the row to drop.
 
@@ -95,3 +136,6 @@ export function inventoryMonthId(itemId: string, month: string): string {
 
 /** The one `finance_profile` row of a tenant's finance scope. */
 export const FINANCE_PROFILE_ID = 'profile';
+
+/** The one `sales_outlook` row of a tenant's finance scope. */
+export const SALES_OUTLOOK_ID = 'sales-outlook';

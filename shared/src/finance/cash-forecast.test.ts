@@ -82,6 +82,44 @@ describe('13-week cash forecast', () => {
     expect(() => forecastCash(book, { ...options, forecastSales: { ...options.forecastSales, marginPct: 250 } })).toThrow('marginPct must be between -100 and 100');
   });
 
+  it('takes the book’s sales outlook and open purchase orders unless told not to', () => {
+    // Outlook: 8,000.00 in the week of 30 March, of which 5 days of 7 are left from Wednesday 1 April
+    // (5,714.29 at 40% = 2,285.71), and 7,000.00 in the week of 6 April (2,800.00); both collected
+    // after the company's median days from invoice to payment.
+    const planned = prepareFinanceBook({
+      ...data,
+      salesOutlook: {
+        runId: 'run-9', generatedAt: '2026-03-30T02:00:00.000Z', marginPct: 40, pricedItems: 12, unpricedItems: 1,
+        weeks: [{ weekStart: '2026-03-30', revenueMinor: 800_000, lowMinor: 600_000, highMinor: 1_000_000 }, { weekStart: '2026-04-06', revenueMinor: 700_000, lowMinor: 700_000, highMinor: 700_000 }],
+      },
+      plannedPurchases: [
+        { id: 'po-1', number: 'PO-1', supplierId: 'steel', expectedOn: '2026-04-03', payOn: '2026-05-03', amountMinor: 60_000, currency: 'GBP' },
+        { id: 'po-2', number: 'PO-2', supplierId: 'steel', expectedOn: '2026-04-03', payOn: '2026-05-03', amountMinor: 10_000, currency: 'XYZ' },
+      ],
+    });
+    const forecast = forecastCash(planned, { asOf: '2026-04-01', openingCashMinor: 0, plannedPurchases: [{ id: 'mine', payOn: '2026-04-02', amountMinor: 5_000, currency: 'GBP' }] });
+    const sales = forecast.flows.filter((f) => f.kind === 'forecast_sales');
+    expect(sales.map((f) => f.amountBaseMinor)).toEqual([228_571, 280_000]);
+    expect(sales[0]!.expectedOn > '2026-04-01').toBe(true);
+    expect(forecast.flows.filter((f) => f.kind === 'planned_purchase').map((f) => [f.sourceId, f.contactId, f.amountBaseMinor, f.expectedOn]))
+      .toEqual([['po-1', 'steel', -60_000, '2026-05-03'], ['mine', null, -5_000, '2026-04-02']]);
+    expect(forecast.plan).toEqual({
+      salesOutlook: { runId: 'run-9', generatedAt: '2026-03-30T02:00:00.000Z', marginPct: 40, pricedItems: 12, unpricedItems: 1 },
+      openOrders: { count: 1, amountBaseMinor: 60_000 },
+    });
+    // The order in an unknown currency is named, not guessed at.
+    expect(forecast.fxGaps.map((g) => g.currency)).toEqual(['XYZ']);
+    expect(forecast.weeks.reduce((a, w) => a + w.plannedPurchasesMinor, 0)).toBe(65_000);
+    expect(forecast.weeks.reduce((a, w) => a + w.forecastSalesMinor, 0) + forecast.beyondHorizon.forecast_sales).toBe(508_571);
+
+    const bare = forecastCash(planned, { asOf: '2026-04-01', openingCashMinor: 0, include: { salesOutlook: false, openOrders: false } });
+    expect(bare.flows.some((f) => f.kind === 'forecast_sales' || f.kind === 'planned_purchase')).toBe(false);
+    expect(bare.plan).toEqual({ salesOutlook: null, openOrders: { count: 0, amountBaseMinor: 0 } });
+    expect(bare.weeks.at(-1)!.closingMinor).toBe(forecastCash(book, { asOf: '2026-04-01', openingCashMinor: 0 }).weeks.at(-1)!.closingMinor);
+    // Sales the person types in stand in for the outlook.
+    expect(forecastCash(planned, options).plan.salesOutlook).toBeNull();
+  });
+
   it('property: every open balance lands once (in a week or beyond), and the band holds the line', () => {
     fc.assert(fc.property(financeDataArb, asOfArb, fc.integer({ min: -1_000_000, max: 1_000_000 }), (raw, asOf, opening) => {
       const b = prepareFinanceBook(raw);

@@ -1,7 +1,7 @@
 import { weeklyBuckets, type CashWeek, type FlowKind, type PlannedFlow } from './cash-weeks';
 import { dayNumber, isoDay } from './days';
 import { FinanceInputError } from './finance-input-error';
-import { contactName, type FinanceBook } from './finance-book';
+import { contactName, type CashPlan, type FinanceBook } from './finance-book';
 import { converterOn, fxGapCollector, type FxGap } from './fx';
 import { roundMinor } from './money';
 import { openBalanceOf } from './open-balance';
@@ -11,7 +11,9 @@ import { delaySamples, delayStats, type DelayBasis, type DelaySample, type Delay
 // its customer usually pays (its due date plus the customer's amount-weighted median delay), with an
 // early and a late date from the customer's 10th and 90th percentile delays, so the forecast is a
 // band; bills are paid on their terms. Forecast sales add their margin when collected, planned
-// purchases go out on their day. Everything is converted at the as-of day's rates.
+// purchases go out on their day. Unless told otherwise the book's own plan is taken: the sales
+// outlook priced from the demand forecasts, and the open purchase orders. Everything is converted
+// at the as-of day's rates.
 
 export interface ForecastSalesWeek { weekStart: string; revenueMinor: number; lowMinor?: number; highMinor?: number }
 
@@ -26,9 +28,18 @@ export interface CashForecastOptions {
   historyDays?: number;
   /** Fewer settled invoices than this and the customer takes the company's delays (default 3). */
   minHistory?: number;
-  /** Weekly forecast revenue (base currency) from the forecasting issue, and the margin it leaves. */
+  /** Weekly forecast revenue (base currency) and the margin it leaves; default: the book's sales outlook. */
   forecastSales?: { weeks: readonly ForecastSalesWeek[]; marginPct: number; collectionLagDays?: number };
+  /** Purchases the person plans, on top of the book's open purchase orders. */
   plannedPurchases?: readonly PlannedPurchase[];
+  /** Leave out the book's sales outlook or open purchase orders (both are in by default). */
+  include?: { salesOutlook?: boolean; openOrders?: boolean };
+}
+
+/** What of the book's plan the forecast took, so the screen can say where the figures come from. */
+export interface CashPlanUsed {
+  salesOutlook: { runId: string; generatedAt: string; marginPct: number; pricedItems: number; unpricedItems: number } | null;
+  openOrders: { count: number; amountBaseMinor: number };
 }
 
 export type { FlowKind, CashWeek } from './cash-weeks';
@@ -63,6 +74,7 @@ export interface CashForecast {
   customerDelays: CustomerDelay[];
   companyDelay: DelayStats | null;
   fxGaps: FxGap[];
+  plan: CashPlanUsed;
 }
 
 export function forecastCash(book: FinanceBook, options: CashForecastOptions): CashForecast {
@@ -97,18 +109,31 @@ export function forecastCash(book: FinanceBook, options: CashForecastOptions): C
       else planned.push({ flow: receivable, amount, low: amount, high: amount, expected: doc.due + s.p50, early: doc.due + s.p10, late: doc.due + s.p90 });
     }
   }
-  planned.push(...forecastSales(options, asOf, history, book));
-  for (const p of options.plannedPurchases ?? []) {
+  const include = { salesOutlook: options.include?.salesOutlook ?? true, openOrders: options.include?.openOrders ?? true };
+  const outlook = options.forecastSales || !include.salesOutlook ? null : book.cashPlan.salesOutlook;
+  planned.push(...forecastSales(options.forecastSales ?? (outlook ? { weeks: outlook.weeks, marginPct: outlook.marginPct } : undefined), asOf, history, book));
+  const openOrders = { count: 0, amountBaseMinor: 0 };
+  const purchases: { p: PlannedPurchase; supplierId: string | null; open: boolean }[] = [
+    ...(include.openOrders ? book.cashPlan.plannedPurchases.map((p) => ({ p, supplierId: p.supplierId, open: true })) : []),
+    ...(options.plannedPurchases ?? []).map((p) => ({ p, supplierId: null, open: false })),
+  ];
+  for (const { p, supplierId, open } of purchases) {
     const amount = toBase(p.amountMinor, p.currency);
-    if (amount === null) gaps.add(p.currency, p.id);
-    else planned.push(fixed({ sourceId: p.id, kind: 'planned_purchase', contactId: null, currency: p.currency.toUpperCase(), basis: null }, -amount, dayNumber(p.payOn)));
+    if (amount === null) { gaps.add(p.currency, p.id); continue; }
+    planned.push(fixed({ sourceId: p.id, kind: 'planned_purchase', contactId: supplierId, currency: p.currency.toUpperCase(), basis: null }, -amount, dayNumber(p.payOn)));
+    if (open) { openOrders.count += 1; openOrders.amountBaseMinor += amount; }
   }
   const { weeks: buckets, beyondHorizon, weekOf } = weeklyBuckets(planned, asOf, weeks, options.openingCashMinor);
   return {
     asOf: isoDay(asOf), baseCurrency: book.baseCurrency, openingCashMinor: options.openingCashMinor, weeks: buckets, beyondHorizon,
     flows: planned.map((p) => ({ ...p.flow, amountBaseMinor: p.amount, expectedOn: isoDay(p.expected), earlyOn: isoDay(p.early), lateOn: isoDay(p.late), week: weekOf(p.expected) })),
     customerDelays: customerDelays.sort((a, b) => b.p50 - a.p50 || (a.name < b.name ? -1 : 1)), companyDelay, fxGaps: gaps.list(),
+    plan: { salesOutlook: outlook ? outlookSummary(outlook) : null, openOrders },
   };
+}
+
+function outlookSummary(o: NonNullable<CashPlan['salesOutlook']>): NonNullable<CashPlanUsed['salesOutlook']> {
+  return { runId: o.runId, generatedAt: o.generatedAt, marginPct: o.marginPct, pricedItems: o.pricedItems, unpricedItems: o.unpricedItems };
 }
 
 /** A flow on one day whatever happens: the band's edges take it as it is. */
@@ -119,20 +144,25 @@ function customerDelay(own: DelaySample[] | undefined, minHistory: number, compa
   return company ? { basis: 'company_history', stats: company } : { basis: 'terms', stats: null };
 }
 
-/** Forecast weeks from the as-of day on: their margin arrives after the usual days from invoice to payment. */
-function forecastSales(options: CashForecastOptions, asOf: number, history: readonly DelaySample[], book: FinanceBook): PlannedFlow[] {
-  const sales = options.forecastSales;
+/**
+ * Forecast weeks from the as-of day on (a week already under way by the days left of it): their
+ * margin arrives after the usual days from invoice to payment.
+ */
+function forecastSales(sales: CashForecastOptions['forecastSales'], asOf: number, history: readonly DelaySample[], book: FinanceBook): PlannedFlow[] {
   if (!sales) return [];
   if (!(sales.marginPct >= -100 && sales.marginPct <= 100)) throw new FinanceInputError(`marginPct must be between -100 and 100, got ${sales.marginPct}`);
   const lag = sales.collectionLagDays ?? defaultCollectionLag(book, history);
-  const margin = (revenue: number) => roundMinor((revenue * sales.marginPct) / 100);
-  return sales.weeks.filter((w) => dayNumber(w.weekStart) >= asOf).map((w) => {
-    const day = dayNumber(w.weekStart) + lag;
+  return sales.weeks.flatMap((w) => {
+    const start = dayNumber(w.weekStart);
+    const share = Math.min(1, (start + 7 - asOf) / 7);
+    if (share <= 0) return [];
+    const margin = (revenue: number) => roundMinor((revenue * share * sales.marginPct) / 100);
+    const day = Math.max(start, asOf) + lag;
     const amount = margin(w.revenueMinor), a = margin(w.lowMinor ?? w.revenueMinor), b = margin(w.highMinor ?? w.revenueMinor);
     return {
       flow: { sourceId: `forecast:${w.weekStart}`, kind: 'forecast_sales', contactId: null, currency: book.baseCurrency, basis: null },
       amount, low: Math.min(a, b, amount), high: Math.max(a, b, amount), expected: day, early: day, late: day,
-    };
+    } satisfies PlannedFlow;
   });
 }
 

@@ -1,4 +1,4 @@
-import type { FinanceContact, FinanceDocument, FxRate, InventoryMonth } from '../domain/finance.schema';
+import type { FinanceContact, FinanceDocument, FxRate, InventoryMonth, PlannedPurchaseDocument, SalesOutlook } from '../domain/finance.schema';
 import { dayNumber, parseDay } from './days';
 import { buildFxIndex, datedConverter, type FxIndex } from './fx';
 import { buildInventoryIndex, type InventoryIndex } from './inventory-position';
@@ -20,6 +20,16 @@ export interface FinanceData {
   inventoryMonths: readonly InventoryMonth[];
   /** Last day the inventory months cover (the current month is partial up to it); default: the end of the latest month. */
   inventoryThrough?: string;
+  /** Open purchase orders as the cash they will take, for the cash forecast. */
+  plannedPurchases?: readonly PlannedPurchaseDocument[];
+  /** The demand forecasts priced as weekly revenue and margin, for the cash forecast. */
+  salesOutlook?: SalesOutlook | null;
+}
+
+/** What the books plan beyond the open documents: the cash forecast takes both unless told not to. */
+export interface CashPlan {
+  plannedPurchases: readonly PlannedPurchaseDocument[];
+  salesOutlook: SalesOutlook | null;
 }
 
 /** Every document's settlements, sorted by day, as running totals in flat arrays. */
@@ -66,6 +76,7 @@ export interface FinanceBook {
   byId: ReadonlyMap<string, BookDocument>;
   byContact: ReadonlyMap<string, readonly BookDocument[]>;
   inventory: InventoryIndex;
+  cashPlan: CashPlan;
 }
 
 const LEDGER: Record<FinanceDocument['type'], { ledger: Ledger; sign: 1 | -1 }> = {
@@ -123,6 +134,7 @@ export function prepareFinanceBook(data: FinanceData): FinanceBook {
     baseCurrency: fx.baseCurrency, fx, contacts: new Map(data.contacts.map((c) => [c.id, c])), documents, settlements,
     currencies: [...currencies.keys()], contactIds: [...byContact.keys()], byId, byContact,
     inventory: buildInventoryIndex(data.inventoryMonths, data.inventoryThrough),
+    cashPlan: { plannedPurchases: data.plannedPurchases ?? [], salesOutlook: data.salesOutlook ?? null },
   };
 }
 

@@ -15,6 +15,7 @@ export * from './ratio-trend';
 export * from './inventory-valuation';
 export * from './payment-delays';
 export * from './cash-forecast';
+export * from './sales-outlook';
 export * from './scenario.schema';
 export * from './scenarios';
 export * from './anomaly';

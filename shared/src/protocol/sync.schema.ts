@@ -10,13 +10,14 @@ import { deviceHealthSchema } from './device-health.schema';
 /** A replicated entity kind; rows are JSON documents keyed by (entity, id) inside a scope. */
 export const entitySchema = z.enum([
   'site', 'location', 'item', 'stock_level', 'count_session', 'count_expected', 'count_line', 'demand_forecast',
-  'finance_contact', 'finance_document', 'fx_rate', 'inventory_month', 'finance_profile',
+  'finance_contact', 'finance_document', 'fx_rate', 'inventory_month', 'finance_profile', 'planned_purchase', 'sales_outlook',
 ]);
 export type Entity = z.infer<typeof entitySchema>;
 
 /**
  * `catalog` is tenant-wide (items); `site:<siteId>` holds a site's locations and stock; `finance`
- * is tenant-wide (contacts, invoices and credits, FX rates, inventory months), replicated only to
+ * is tenant-wide (contacts, invoices and credits, FX rates, inventory months, open purchase orders
+ * and the sales outlook), replicated only to
  * finance workstations.
  */
 export const scopeSchema = z.string().regex(/^(catalog|finance|site:[A-Za-z0-9_-]+)$/, 'a scope is "catalog", "finance" or "site:<id>"');

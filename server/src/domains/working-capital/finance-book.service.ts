@@ -1,4 +1,4 @@
-import type { FinanceContact, FinanceDocument, FinanceProfile, FxRate, InventoryMonth } from '@capliquify/shared';
+import type { FinanceContact, FinanceDocument, FinanceProfile, FxRate, InventoryMonth, PlannedPurchaseDocument, SalesOutlook } from '@capliquify/shared';
 import { prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -32,7 +32,8 @@ async function read(db: Kysely<Database>, tenantId: string, version: string): Pr
   const rows = await db.selectFrom('sync_rows').select(['entity', 'data'])
     .where('tenant_id', '=', tenantId).where('scope', '=', FINANCE_SCOPE).where('deleted', '=', false).execute();
   const contacts: FinanceContact[] = [], documents: FinanceDocument[] = [], fxRates: FxRate[] = [], inventoryMonths: InventoryMonth[] = [];
-  let profile: FinanceProfile | null = null;
+  const plannedPurchases: PlannedPurchaseDocument[] = [];
+  let profile: FinanceProfile | null = null, salesOutlook: SalesOutlook | null = null;
   // Our own writes in the shared shapes (finance-replication.ts): read as they are.
   for (const { entity, data } of rows) {
     if (entity === 'finance_contact') contacts.push(data as unknown as FinanceContact);
@@ -40,10 +41,12 @@ async function read(db: Kysely<Database>, tenantId: string, version: string): Pr
     else if (entity === 'fx_rate') fxRates.push(data as unknown as FxRate);
     else if (entity === 'inventory_month') inventoryMonths.push(data as unknown as InventoryMonth);
     else if (entity === 'finance_profile') profile = data as unknown as FinanceProfile;
+    else if (entity === 'planned_purchase') plannedPurchases.push(data as unknown as PlannedPurchaseDocument);
+    else if (entity === 'sales_outlook') salesOutlook = data as unknown as SalesOutlook;
   }
   const data: FinanceData = {
     baseCurrency: profile?.baseCurrency ?? tenant.base_currency.trim(),
-    contacts, documents, fxRates, inventoryMonths,
+    contacts, documents, fxRates, inventoryMonths, plannedPurchases, salesOutlook,
     ...(inventoryThrough(profile, inventoryMonths) ?? {}),
   };
   return { book: prepareFinanceBook(data), data, profile, version };

@@ -5,6 +5,7 @@ import { insertFixture } from '../../../test/fixture';
 import { withTenantScope } from '../../db/tenant-scope';
 import { rebuildScopes } from '../../sync/rebuild-scopes.service';
 import { refreshFinanceScope } from './finance-scope.service';
+import { workingCapitalCashForecast } from './working-capital.service';
 import { insertFinanceFixture, REFRESHED_AT } from './test/finance-fixture';
 
 describe.each(['postgres', 'pglite'] as const)('the finance scope on %s', (kind) => {
@@ -109,5 +110,68 @@ describe.each(['postgres', 'pglite'] as const)('the finance scope on %s', (kind)
     await expect(withTenantScope(db(), 'tnt_other', (trx) => trx.insertInto('fx_rates').values({ tenant_id: 'tnt_demo', currency: 'GBP', day: '2026-01-01', per_base: '0.8' }).execute()))
       .rejects.toThrow(/row-level security/);
     expect((await withTenantScope(db(), 'tnt_demo', (trx) => trx.selectFrom('finance_credits').select('id').orderBy('id').execute())).map((r) => r.id)).toEqual(['cn1', 'pp1']);
+  });
+  it('plans open purchase orders on their supplier\'s terms and prices the latest forecasts as a sales outlook', async () => {
+    await db().insertInto('suppliers').values({ id: 'sup_other', tenant_id: 'tnt_other', name: 'Other supplier', payment_terms_days: 10, currency: 'USD' }).execute();
+    const po = { site_id: 'site_a', ordered_on: '2026-03-20', received_on: null, status: 'open' as const };
+    await db().insertInto('purchase_orders').values([
+      { ...po, id: 'po_open', tenant_id: 'tnt_demo', supplier_id: 'sup_steel', number: 'PO-1', expected_on: '2026-04-10', currency: 'EUR' },
+      { ...po, id: 'po_usd', tenant_id: 'tnt_demo', supplier_id: 'sup_steel', number: 'PO-2', expected_on: '2026-04-20', currency: 'USD' },
+      { ...po, id: 'po_done', tenant_id: 'tnt_demo', supplier_id: 'sup_steel', number: 'PO-0', expected_on: '2026-03-25', currency: 'EUR', status: 'received', received_on: '2026-03-25' },
+      { ...po, id: 'po_secret', tenant_id: 'tnt_other', supplier_id: 'sup_other', site_id: 'site_x', number: 'PO-X', expected_on: '2026-04-10', currency: 'USD' },
+    ]).execute();
+    await db().insertInto('purchase_order_lines').values([
+      // 10 × 5.00 + 100 × 0.12 = 62.00; 4 × 10.00 USD; the received and the other tenant's orders are not planned.
+      { tenant_id: 'tnt_demo', purchase_order_id: 'po_open', item_id: 'itm_gear', quantity: 10, unit_cost_minor: 500 },
+      { tenant_id: 'tnt_demo', purchase_order_id: 'po_open', item_id: 'itm_bolt', quantity: 100, unit_cost_minor: 12 },
+      { tenant_id: 'tnt_demo', purchase_order_id: 'po_usd', item_id: 'itm_gear', quantity: 4, unit_cost_minor: 1_000 },
+      { tenant_id: 'tnt_demo', purchase_order_id: 'po_done', item_id: 'itm_gear', quantity: 50, unit_cost_minor: 500 },
+      { tenant_id: 'tnt_other', purchase_order_id: 'po_secret', item_id: 'itm_secret', quantity: 1, unit_cost_minor: 777_700 },
+    ]).execute();
+    // Gears sold at 20.00 less 1.00 of fees in March (a sale two years back is outside the year read); frames never.
+    const sale = { tenant_id: 'tnt_demo', site_id: 'site_a', item_id: 'itm_gear', channel: 'wholesale', promo: false, stockout: false };
+    await db().insertInto('sales_daily').values([
+      { ...sale, day: '2026-03-01', quantity: 10, revenue_minor: 20_000, fees_minor: 1_000 },
+      { ...sale, day: '2026-03-08', quantity: 10, revenue_minor: 20_000, fees_minor: 1_000 },
+      { ...sale, day: '2024-03-08', quantity: 10, revenue_minor: 90_000, fees_minor: 0 },
+    ]).execute();
+    await db().insertInto('forecast_runs').values({ id: 'run_1', tenant_id: 'tnt_demo', first_week: '2026-04-06', horizon: 2, history_weeks: 52, status: 'succeeded', finished_at: '2026-04-01T03:00:00Z' }).execute();
+    const forecast = { tenant_id: 'tnt_demo', site_id: 'site_a', run_id: 'run_1', generated_at: '2026-04-01T03:00:00Z', history: '[]', weights: '{}', demand_class: 'smooth' };
+    await db().insertInto('demand_forecasts').values([
+      { ...forecast, item_id: 'itm_gear', points: JSON.stringify([{ period: '2026-04-06', yhat: 10, lo95: 6, hi95: 14 }, { period: '2026-04-13', yhat: 20, lo95: 12, hi95: 28 }]) },
+      { ...forecast, item_id: 'itm_frame', points: JSON.stringify([{ period: '2026-04-06', yhat: 5, lo95: 1, hi95: 9 }]) },
+    ]).execute();
+
+    const now = new Date('2026-04-03T09:00:00Z');
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { inventory: false, now })).toBeGreaterThanOrEqual(3);
+    expect((await rows('planned_purchase')).map((r) => r.data)).toEqual([
+      { id: 'po_open', number: 'PO-1', supplierId: 'sup_steel', expectedOn: '2026-04-10', payOn: '2026-06-09', amountMinor: 6_200, currency: 'EUR' },
+      { id: 'po_usd', number: 'PO-2', supplierId: 'sup_steel', expectedOn: '2026-04-20', payOn: '2026-06-19', amountMinor: 4_000, currency: 'USD' },
+    ]);
+    // 19.00 net a gear, 5.00 its cost: 10 then 20 gears; margin 30 × 14.00 ÷ (30 × 19.00) = 73.68%.
+    expect((await rows('sales_outlook')).map((r) => [r.id, r.data])).toEqual([['sales-outlook', {
+      runId: 'run_1', generatedAt: '2026-04-01T03:00:00.000Z', marginPct: 73.68, pricedItems: 1, unpricedItems: 1,
+      weeks: [
+        { weekStart: '2026-04-06', revenueMinor: 19_000, lowMinor: 11_400, highMinor: 26_600 },
+        { weekStart: '2026-04-13', revenueMinor: 38_000, lowMinor: 22_800, highMinor: 53_200 },
+      ],
+    }]]);
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { inventory: false, now })).toBe(0);
+
+    // The server's cash forecast takes both: 40.00 USD at 1.60 is 25.00.
+    const cash = await workingCapitalCashForecast(db(), 'tnt_demo', { asOf: '2026-04-03', openingCashMinor: 0 });
+    expect(cash.plan).toEqual({
+      salesOutlook: { runId: 'run_1', generatedAt: '2026-04-01T03:00:00.000Z', marginPct: 73.68, pricedItems: 1, unpricedItems: 1 },
+      openOrders: { count: 2, amountBaseMinor: 8_700 },
+    });
+    expect(cash.flows.filter((f) => f.kind === 'planned_purchase').map((f) => [f.sourceId, f.amountBaseMinor, f.expectedOn])).toEqual([['po_open', -6_200, '2026-06-09'], ['po_usd', -2_500, '2026-06-19']]);
+    expect(cash.flows.filter((f) => f.kind === 'forecast_sales').map((f) => f.amountBaseMinor)).toEqual([13_999, 27_998]);
+    const without = await workingCapitalCashForecast(db(), 'tnt_demo', { asOf: '2026-04-03', openingCashMinor: 0, include: { salesOutlook: false, openOrders: false } });
+    expect(without.flows.some((f) => f.kind === 'forecast_sales' || f.kind === 'planned_purchase')).toBe(false);
+
+    // A received order leaves the plan as a tombstone.
+    await db().updateTable('purchase_orders').set({ status: 'received', received_on: '2026-04-10' }).where('id', '=', 'po_open').execute();
+    await refreshFinanceScope(db(), 'tnt_demo', { inventory: false, now });
+    expect((await rows('planned_purchase')).map((r) => [r.id, r.deleted])).toEqual([['po_open', true], ['po_usd', false]]);
   });
 });

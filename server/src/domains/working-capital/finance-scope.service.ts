@@ -1,11 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { FxRate } from '@capliquify/shared';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { FINANCE_SCOPE } from '../../sync/scopes';
 import { stableJson } from '../../sync/stable-json';
 import { bumpScopeVersion, listLiveRows, lockScope, upsertSyncRows, type SyncRowWrite } from '../../sync/sync-rows.repo';
+import { itemEconomics, plannedPurchaseDocuments, salesOutlookDocument } from './cash-plan-documents';
+import { readItemForecasts, readItemPrices, readOpenPurchaseOrders } from './cash-plan.repo';
 import { financeContacts, financeDocuments, financeProfile, fxRateDocuments } from './finance-documents';
 import { hasFinanceData, readFinanceSource, readLedgerMovements } from './finance-ledger.repo';
-import { financeContactRow, financeDocumentRow, financeProfileRow, fxRateRow, inventoryMonthRow } from './finance-replication';
+import { financeContactRow, financeDocumentRow, financeProfileRow, fxRateRow, inventoryMonthRow, plannedPurchaseRow, salesOutlookRow } from './finance-replication';
 import { inventoryMonths } from './inventory-months';
 
 export interface FinanceRefreshOptions {
@@ -20,6 +23,18 @@ export interface FinanceRefreshOptions {
 }
 
 const key = (r: { entity: string; id: string }) => `${r.entity}\u0000${r.id}`;
+
+/** Selling prices are read over the year before the refresh. */
+const PRICE_WINDOW_DAYS = 365;
+
+/** Open purchase orders and the sales outlook, as the cash forecast plans them. */
+async function cashPlanRows(db: Transaction<Database>, tenantId: string, baseCurrency: string, fxRates: FxRate[], now: Date): Promise<SyncRowWrite[]> {
+  const today = now.toISOString().slice(0, 10);
+  const since = new Date(now.getTime() - PRICE_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const orders = plannedPurchaseDocuments(await readOpenPurchaseOrders(db, tenantId));
+  const outlook = salesOutlookDocument(await readItemForecasts(db, tenantId), itemEconomics(await readItemPrices(db, tenantId, since), baseCurrency, fxRates, today));
+  return [...orders.map(plannedPurchaseRow), ...(outlook ? [salesOutlookRow(outlook)] : [])];
+}
 
 /**
  * Brings the tenant's finance scope in step with its books: documents that differ or are new get
@@ -42,6 +57,7 @@ export async function refreshFinanceScope(db: Kysely<Database>, tenantId: string
       ...financeDocuments(source).map(financeDocumentRow),
       ...fxRateDocuments(source.fxRates).map(fxRateRow),
     ];
+    wanted.push(...await cashPlanRows(trx, tenantId, source.baseCurrency.trim().toUpperCase(), fxRateDocuments(source.fxRates), now));
     if (withInventory) wanted.push(...inventoryMonths(await readLedgerMovements(trx, tenantId), now.toISOString().slice(0, 10)).map(inventoryMonthRow));
     const byKey = new Map(wanted.map((r) => [key(r), r]));
     const writes: SyncRowWrite[] = [];

@@ -137,15 +137,21 @@ export interface CashForecastRequest {
   openingCashMinor?: number;
   weeks?: number;
   historyDays?: number;
+  /** Purchases the person plans, on top of the open purchase orders. */
   plannedPurchases?: PlannedPurchase[];
+  /** Leave out the sales outlook (forecast sales × margin) or the open purchase orders; both are in by default. */
+  include?: { salesOutlook?: boolean; openOrders?: boolean };
 }
 
-/** The 13-week cash forecast, a band from each customer's own payment delays. */
+/**
+ * The 13-week cash forecast, a band from each customer's own payment delays, with the margin of
+ * forecast sales and the open purchase orders.
+ */
 export async function workingCapitalCashForecast(db: Kysely<Database>, tenantId: string, request: CashForecastRequest): Promise<CashForecast & Freshness> {
   const finance = await loadFinance(db, tenantId);
   const forecast = engine(() => forecastCash(finance.book, {
     asOf: request.asOf ?? todayUtc(), openingCashMinor: request.openingCashMinor ?? 0, weeks: request.weeks, historyDays: request.historyDays,
-    plannedPurchases: request.plannedPurchases,
+    plannedPurchases: request.plannedPurchases, include: request.include,
   }));
   return { ...forecast, ...freshness(finance) };
 }

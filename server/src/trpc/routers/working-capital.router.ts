@@ -47,6 +47,7 @@ export const workingCapitalRouter = router({
       plannedPurchases: z.array(z.object({
         id, payOn: day, amountMinor: z.number().int().safe(), currency: z.string().length(3), description: z.string().max(500).optional(),
       })).max(500).optional(),
+      include: z.object({ salesOutlook: z.boolean().optional(), openOrders: z.boolean().optional() }).optional(),
     }))
     .query(({ ctx, input }) => workingCapitalCashForecast(ctx.db, ctx.principal.tenantId, input)),
   /** Overdue spikes, slower payers, DSO/DIO jumps, excess and slow stock, possible duplicate bills. */

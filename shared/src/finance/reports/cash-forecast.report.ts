@@ -18,6 +18,7 @@ export function cashForecastTable(forecast: CashForecast, context: FinanceReport
     sheetName: 'Cash forecast',
     details: [
       `Opening cash ${m.major(forecast.openingCashMinor).toFixed(m.digits)} ${m.currency} on ${forecast.asOf}. Receivables when each customer usually pays (band: their 10th and 90th percentile delays); bills on their terms`,
+      ...cashPlanLines(forecast),
       `Beyond the horizon: receivables ${m.major(beyond.receivable).toFixed(m.digits)}, payables ${m.major(-beyond.payable).toFixed(m.digits)}, forecast sales ${m.major(beyond.forecast_sales).toFixed(m.digits)}, planned purchases ${m.major(-beyond.planned_purchase).toFixed(m.digits)}`,
       ...contextLines(context, m.currency), ...fxGapLines(forecast.fxGaps),
     ],
@@ -45,6 +46,24 @@ export function cashForecastTable(forecast: CashForecast, context: FinanceReport
     moneyDigits: m.digits,
     currency: m.currency,
   };
+}
+
+/**
+ * Where the forecast's planned flows come from, in words for the screen and the exported
+ * files alike: the sales outlook's margin and run, and the open purchase orders.
+ */
+export function cashPlanLines(forecast: Pick<CashForecast, 'plan' | 'baseCurrency'>): string[] {
+  const m = money(forecast.baseCurrency);
+  const { salesOutlook: sales, openOrders } = forecast.plan;
+  const unpriced = sales && sales.unpricedItems > 0 ? `; ${sales.unpricedItems} forecast item(s) without a selling price in the last year are left out` : '';
+  return [
+    sales
+      ? `Forecast sales: ${sales.marginPct}% margin on the revenue the demand forecasts of ${sales.generatedAt.slice(0, 10)} expect (${sales.pricedItems} item(s) at their recent net selling price${unpriced}), collected after the company's usual days to pay`
+      : 'Forecast sales: none (no demand forecast with a selling price, or left out)',
+    openOrders.count > 0
+      ? `Planned purchases: ${openOrders.count} open purchase order(s), ${m.major(openOrders.amountBaseMinor).toFixed(m.digits)} ${m.currency}, paid on the supplier's terms after the expected delivery`
+      : 'Planned purchases: no open purchase orders taken',
+  ];
 }
 
 /** How late each customer pays, which places its receivables in the forecast. */
