@@ -34,6 +34,16 @@ describe('the forecast job', () => {
     expect(progress.at(-1)).toEqual({ fraction: 1, note: '3 items forecast' });
   });
 
+  it("brings the finance scope's sales outlook in step with the forecasts just written", async () => {
+    // A tenant that keeps books here has a finance scope; the outlook comes from the run's forecasts.
+    await db().insertInto('customers').values({ id: 'cus_outlook', tenant_id: 'tnt_demo', name: 'Outlook Retail', payment_terms_days: 30, currency: 'EUR', channel: null }).execute();
+    await job.perform({ tenantId: 'tnt_demo', asOf: AS_OF }, jobContext(db()));
+    const latest = (await listForecastRuns(db(), 'tnt_demo', 1))[0]!;
+    const row = await db().selectFrom('sync_rows').select('data').where('tenant_id', '=', 'tnt_demo').where('scope', '=', 'finance').where('entity', '=', 'sales_outlook').executeTakeFirstOrThrow();
+    expect(row.data).toMatchObject({ runId: latest.id, pricedItems: expect.any(Number) });
+    expect((row.data as { weeks: unknown[] }).weeks.length).toBeGreaterThan(0);
+  });
+
   it('gives up at once on a tenant that does not exist', async () => {
     await expect(job.perform({ tenantId: 'tnt_nobody' }, jobContext(db()))).rejects.toBeInstanceOf(PermanentJobError);
   });
