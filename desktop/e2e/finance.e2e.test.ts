@@ -127,5 +127,25 @@ describe('the Finance section on a finance workstation', () => {
     const row = pdf.slice(pdf.indexOf('I2'), pdf.indexOf('I2') + 12);
     expect(row).toEqual(['I2', 'ACCREC', 'AUTHORISED', '2026-02-15', '2026-03-17', 'GBP', '2,000.00', '600.00', '1,400.00', '1,400.00', '14', 'yes']);
     expect(screenI2).toContain(`£${row[6]} £${row[8]} £${row[9]}`);
+
+    // The cash forecast plans the open order and the margin of forecast sales, and says so; either can be left out.
+    await page.getByRole('navigation', { name: 'Finance views' }).getByRole('link', { name: 'Cash forecast' }).click();
+    const plan = page.getByRole('list', { name: 'Where the planned flows come from' });
+    await expect.poll(() => plan.innerText()).toContain('Forecast sales: 50% margin on the revenue the demand forecasts of 2026-03-30 expect (4 item(s) at their recent net selling price; 1 forecast item(s)');
+    expect(await plan.innerText()).toContain('Planned purchases: 1 open purchase order(s), 300.00 GBP');
+    const weeks = page.getByRole('table', { name: 'Cash by week' });
+    const column = async (header: string) => {
+      const headers = await weeks.locator('thead th').allInnerTexts();
+      return weeks.locator('tbody tr').evaluateAll((rows, at) => rows.map((r) => r.children[at]!.textContent), headers.indexOf(header));
+    };
+    const sum = (cells: (string | null)[]) => cells.reduce((a, c) => a + Number((c ?? '').replace(/[£,]/g, '')), 0);
+    expect(sum(await column('Purchases'))).toBe(300);
+    expect(sum(await column('Forecast sales'))).toBe(1_000);
+    const closing = async () => Number((await column('Closing')).at(-1)!.replace(/[£,]/g, ''));
+    const withOrder = await closing();
+    await page.getByRole('checkbox', { name: 'Open purchase orders' }).click();
+    await expect.poll(() => plan.innerText()).toContain('Planned purchases: no open purchase orders taken');
+    await expect.poll(closing).toBe(withOrder + 300);
+    expect(sum(await column('Purchases'))).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { createEnrollmentCode } from '@capliquify/server';
 import type { FinanceContact, FinanceDocument } from '@capliquify/shared';
 import { AS_OF, contacts, documents, fxRates, inventoryMonths } from '@capliquify/shared/finance/test/fixtures';
 import {
-  financeContactRow, financeDocumentRow, financeProfileRow, fxRateRow, inventoryMonthRow,
+  financeContactRow, financeDocumentRow, financeProfileRow, fxRateRow, inventoryMonthRow, plannedPurchaseRow, salesOutlookRow,
 } from '../../../server/src/domains/working-capital/finance-replication';
 import { FINANCE_SCOPE } from '../../../server/src/sync/scopes';
 import { bumpScopeVersion, lockScope, upsertSyncRows } from '../../../server/src/sync/sync-rows.repo';
@@ -51,6 +51,15 @@ export function bulkInvoices(count: number): { contacts: FinanceContact[]; docum
   return { contacts: bulkContacts, documents: bulkDocuments };
 }
 
+/** One open purchase order, £300.00 paid on 20 April, and forecast sales of £2,000.00 in the week of 6 April at 50% margin. */
+export const CASH_PLAN = {
+  order: { id: 'po-e2e', number: 'PO-E2E', supplierId: 'steel', expectedOn: '2026-04-06', payOn: '2026-04-20', amountMinor: 30_000, currency: 'GBP' },
+  outlook: {
+    runId: 'run-e2e', generatedAt: '2026-03-30T03:00:00.000Z', marginPct: 50, pricedItems: 4, unpricedItems: 1,
+    weeks: [{ weekStart: '2026-04-06', revenueMinor: 200_000, lowMinor: 150_000, highMinor: 250_000 }],
+  },
+};
+
 /** The finance scope as a refresh on the server would leave it, in one version. */
 async function publishFinance(server: TestServer, options: FinanceWorldOptions): Promise<void> {
   const bulk = bulkInvoices(options.bulkInvoices ?? 0);
@@ -60,6 +69,7 @@ async function publishFinance(server: TestServer, options: FinanceWorldOptions):
     await upsertSyncRows(trx, TENANT, FINANCE_SCOPE, version, [
       ...[...contacts, ...bulk.contacts].map(financeContactRow), ...[...documents, ...bulk.documents].map(financeDocumentRow), ...fxRates.map(fxRateRow),
       ...inventoryMonths.map(inventoryMonthRow), financeProfileRow({ baseCurrency: 'GBP', asOf: DATA_AS_OF }),
+      plannedPurchaseRow(CASH_PLAN.order), salesOutlookRow(CASH_PLAN.outlook),
     ]);
   });
 }
