@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FinanceProfile } from '@capliquify/shared';
+import type { FinanceProfile, LegalEntity } from '@capliquify/shared';
 import { prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
 import { financeRevision, readFinanceRows } from '../replica/finance.repo';
 import type { ReplicaDatabase } from '../replica/replica.schema';
@@ -16,14 +16,18 @@ export interface LoadedFinance {
   profile: FinanceProfile | null;
   /** Currencies of the documents, for the filter. */
   currencies: string[];
+  /** The legal entities the documents name, for the filter (none in a single set of books). */
+  entities: LegalEntity[];
   unreadable: number;
 }
+
+export interface BookFilter { currency?: string; entity?: string }
 
 export interface FinanceBookCache {
   /** The data as of the replica's current revision. */
   load(): Promise<LoadedFinance>;
-  /** The book of every document, or only of those in `currency`. */
-  book(currency?: string): Promise<{ loaded: LoadedFinance; book: FinanceBook }>;
+  /** The book of every document, or only of those in one currency, one legal entity or both. */
+  book(filter?: BookFilter): Promise<{ loaded: LoadedFinance; book: FinanceBook }>;
   /** `compute()` once per revision and key; the few most recent are kept. */
   memo<T>(key: string, loaded: LoadedFinance, compute: () => T): T;
 }
@@ -42,15 +46,16 @@ function inventoryThrough(profile: FinanceProfile | null, months: FinanceData['i
 }
 
 /**
- * The data in one currency: its documents and open orders; the sales outlook is in the base
- * currency, so it stays only when that is the one asked for.
+ * The data of one currency and/or one legal entity: the documents in it. Open orders are kept by
+ * currency; the sales outlook is in the base currency, so it stays only when that is the one
+ * asked for. Both are the group's plan, named to no entity: an entity's books leave them out.
  */
-function onlyCurrency(data: FinanceData, currency: string): FinanceData {
+function subset(data: FinanceData, currency: string | undefined, entity: string | undefined): FinanceData {
   return {
     ...data,
-    documents: data.documents.filter((d) => d.currency.toUpperCase() === currency),
-    plannedPurchases: (data.plannedPurchases ?? []).filter((p) => p.currency.toUpperCase() === currency),
-    salesOutlook: data.baseCurrency.toUpperCase() === currency ? data.salesOutlook : null,
+    documents: data.documents.filter((d) => (currency === undefined || d.currency.toUpperCase() === currency) && (entity === undefined || d.entityId === entity)),
+    plannedPurchases: entity !== undefined ? [] : (data.plannedPurchases ?? []).filter((p) => currency === undefined || p.currency.toUpperCase() === currency),
+    salesOutlook: entity !== undefined || (currency !== undefined && data.baseCurrency.toUpperCase() !== currency) ? null : data.salesOutlook,
   };
 }
 
@@ -68,7 +73,7 @@ export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrency
       ...(inventoryThrough(rows.profile, rows.inventoryMonths) ?? {}),
     };
     const currencies = [...new Set(rows.documents.map((d) => d.currency.toUpperCase()))].sort();
-    return { revision, data, profile: rows.profile, currencies, unreadable: rows.unreadable };
+    return { revision, data, profile: rows.profile, currencies, entities: rows.profile?.entities ?? [], unreadable: rows.unreadable };
   }
 
   async function load(): Promise<LoadedFinance> {
@@ -86,12 +91,13 @@ export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrency
 
   return {
     load,
-    async book(currency) {
+    async book(filter = {}) {
       const loaded = await load();
-      const key = currency?.toUpperCase() ?? '*';
+      const currency = filter.currency?.toUpperCase();
+      const key = JSON.stringify([currency ?? null, filter.entity ?? null]);
       let book = books.get(key);
       if (!book) {
-        const data = currency === undefined ? loaded.data : onlyCurrency(loaded.data, key);
+        const data = currency === undefined && filter.entity === undefined ? loaded.data : subset(loaded.data, currency, filter.entity);
         book = runEngine(() => prepareFinanceBook(data));
         // Only the book of the revision still current is kept: a pull may have landed meanwhile.
         if (current && (await current.loaded) === loaded) books.set(key, book);

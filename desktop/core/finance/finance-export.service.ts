@@ -45,7 +45,9 @@ export interface ExportedFile { fileName: string; mimeType: string; base64: stri
 export function createFinanceExports({ db, finance, now = () => new Date() }: { db: Kysely<ReplicaDatabase>; finance: FinanceService; now?: () => Date }) {
   async function build(input: FinanceExportInput): Promise<Report | ReportTable> {
     const { book, loaded, period } = await finance.prepare(input);
-    const context: FinanceReportContext = { generatedAt: now().toISOString(), dataAsOf: loaded.profile?.asOf ?? null };
+    const entity = input.entity === undefined ? undefined : loaded.entities.find((e) => e.id === input.entity)?.name;
+    const only = [entity && `of ${entity}`, input.currency && `in ${input.currency.toUpperCase()}`].filter(Boolean).join(' ');
+    const context: FinanceReportContext = { generatedAt: now().toISOString(), dataAsOf: loaded.profile?.asOf ?? null, ...(only ? { only } : {}) };
     const summary = () => runEngine(() => periodSummary(book, period));
     const names = () => new Map(book.contactIds.map((id) => [id, book.contacts.get(id)?.name ?? id]));
     switch (input.view) {

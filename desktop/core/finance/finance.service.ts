@@ -3,7 +3,7 @@ import {
   compareScenarios, computeAging, detectAnomalies, forecastCash, scenarioSchema, type AgingBasis, type AgingContact, type AgingRow, type Anomaly, type CashForecast, type CashForecastOptions, type Costing,
   type FinanceBook, type Ledger, type Ratio, type RatioSet, type ScenarioInput, type ScenarioLine, type ScenarioProjection,
 } from '@capliquify/shared/finance/index';
-import type { FinanceContact } from '@capliquify/shared';
+import type { FinanceContact, LegalEntity } from '@capliquify/shared';
 import { financeItemNames } from '../replica/finance.repo';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import type { SyncEngineStatus } from '../sync-engine/sync-engine-status';
@@ -23,7 +23,8 @@ import { byText, descending, matchingRows, sliceWindow, type Compare, type RowWi
 
 export const RATIO_PERIODS = [30, 90, 365] as const;
 
-export interface FinanceFilter { currency?: string }
+/** One currency's documents, one legal entity's (an id of `Freshness.entities`), or both; all by default. */
+export interface FinanceFilter { currency?: string; entity?: string }
 export interface PeriodInput extends FinanceFilter { endOn?: string; periodDays: number; costing?: Costing }
 
 export interface Freshness {
@@ -35,6 +36,8 @@ export interface Freshness {
   defaultEndOn: string;
   baseCurrency: string;
   currencies: string[];
+  /** The legal entities whose books the data holds; empty in a single set of books. */
+  entities: LegalEntity[];
   lastSyncAt: string | null;
   offline: boolean;
   /** Replicated rows that could not be read (left out of every figure). */
@@ -46,6 +49,7 @@ export interface FinanceOverview extends Freshness {
   periodDays: number;
   costing: Costing;
   currency: string | null;
+  entity: string | null;
   /** The selected period first, then the others of 30, 90, 365 days. */
   periods: PeriodSummary[];
   trend: TrendValue[];
@@ -133,7 +137,7 @@ export function createFinanceService({ db, status, today = () => new Date().toIS
     const s = status();
     return {
       hasData: loaded.profile !== null || loaded.data.documents.length > 0, dataAsOf: loaded.profile?.asOf ?? null,
-      defaultEndOn: loaded.profile?.asOf.slice(0, 10) ?? today(), baseCurrency: loaded.data.baseCurrency, currencies: loaded.currencies,
+      defaultEndOn: loaded.profile?.asOf.slice(0, 10) ?? today(), baseCurrency: loaded.data.baseCurrency, currencies: loaded.currencies, entities: loaded.entities,
       lastSyncAt: s.lastSyncAt, offline: s.connection === 'offline', unreadable: loaded.unreadable,
     };
   };
@@ -141,11 +145,14 @@ export function createFinanceService({ db, status, today = () => new Date().toIS
   /** Checks the person, reads the book (of one currency when filtered) and settles the period. */
   async function open(input: FinanceFilter & { endOn?: string; asOf?: string; periodDays?: number; costing?: Costing }) {
     await requireFinanceRight(db);
-    const { loaded, book } = await cache.book(input.currency);
+    const { loaded, book } = await cache.book({ currency: input.currency, entity: input.entity });
+    if (input.entity !== undefined && !loaded.entities.some((e) => e.id === input.entity)) {
+      throw new FinanceError('BAD_REQUEST', `No legal entity "${input.entity}" in the finance data: choose one of the list, or all entities.`);
+    }
     const fresh = freshness(loaded);
     const endOn = input.endOn ?? input.asOf ?? fresh.defaultEndOn;
     const period: PeriodOptions = { endOn, periodDays: input.periodDays ?? 90, costing: input.costing ?? 'mac' };
-    const key = (what: string, extra: unknown = null) => JSON.stringify([what, input.currency ?? null, period, extra]);
+    const key = (what: string, extra: unknown = null) => JSON.stringify([what, input.currency ?? null, input.entity ?? null, period, extra]);
     const memo = <T>(what: string, extra: unknown, compute: () => T): T => cache.memo(key(what, extra), loaded, () => runEngine(compute));
     return { loaded, book, fresh, period, memo };
   }
@@ -175,7 +182,7 @@ export function createFinanceService({ db, status, today = () => new Date().toIS
       };
       const alerts = memo('anomalies', null, () => detectAnomalies(book, { asOf: period.endOn, periodDays: period.periodDays, costing: period.costing }));
       return {
-        ...fresh, endOn: period.endOn, periodDays: period.periodDays, costing: period.costing, currency: input.currency ?? null, periods,
+        ...fresh, endOn: period.endOn, periodDays: period.periodDays, costing: period.costing, currency: input.currency ?? null, entity: input.entity ?? null, periods,
         trend: memo('trend', input.trendMonths ?? 12, () => trendValues(book, period, input.trendMonths ?? 12)),
         aging: { AR: aging('AR'), AP: aging('AP') },
         anomalies: {

@@ -21,11 +21,13 @@ async function answer<T>(run: () => Promise<T>): Promise<T> {
 
 const day = z.iso.date();
 const currency = z.string().regex(/^[A-Za-z]{3}$/, 'a currency is a three-letter code').optional();
+const entity = z.string().min(1).max(200).optional();
 const period = {
   endOn: day.optional(),
   periodDays: z.number().int().min(1).max(3_650).default(90),
   costing: z.enum(['mac', 'fifo']).default('mac'),
   currency,
+  entity,
 };
 const window = {
   offset: z.number().int().min(0).default(0),
@@ -35,12 +37,12 @@ const window = {
 const drillInput = z.object({ ...period, ...window, by: z.enum(['customer', 'supplier', 'item', 'category']), category: z.string().min(1).max(200).optional(), sort: z.enum(['contribution', 'days', 'name', 'amount']).default('contribution') });
 const contactInput = z.object({ ...period, offset: window.offset, limit: window.limit, contactId: z.string().min(1).max(200) });
 const agingInput = z.object({
-  ...window, currency, asOf: day.optional(), ledger: z.enum(['AR', 'AP']), basis: z.enum(['due', 'invoice']).default('due'),
+  ...window, currency, entity, asOf: day.optional(), ledger: z.enum(['AR', 'AP']), basis: z.enum(['due', 'invoice']).default('due'),
   view: z.enum(['contacts', 'documents']).default('contacts'), contactId: z.string().min(1).max(200).optional(), sort: z.enum(['days', 'amount', 'number', 'contact']).default('days'),
 });
 const include = z.object({ salesOutlook: z.boolean().optional(), openOrders: z.boolean().optional() }).optional();
-const cashInput = z.object({ currency, asOf: day.optional(), openingCashMinor: z.number().int().safe().default(0), weeks: z.number().int().min(1).max(52).default(13), include });
-const anomalyInput = z.object({ currency, asOf: day.optional(), periodDays: z.number().int().min(1).max(3_650).default(90), costing: z.enum(['mac', 'fifo']).default('mac') });
+const cashInput = z.object({ currency, entity, asOf: day.optional(), openingCashMinor: z.number().int().safe().default(0), weeks: z.number().int().min(1).max(52).default(13), include });
+const anomalyInput = z.object({ currency, entity, asOf: day.optional(), periodDays: z.number().int().min(1).max(3_650).default(90), costing: z.enum(['mac', 'fifo']).default('mac') });
 // Scenarios are checked by the service (its message names the field), so a half-typed one is explained, not just refused.
 const scenarioInput = z.record(z.string(), z.unknown()).transform((v) => v as z.input<typeof scenarioSchema>);
 
@@ -61,7 +63,7 @@ export const financeRouter = t.router({
     .query(({ ctx, input }) => answer(() => ctx.finance.anomalyRows(input))),
   scenarios: t.router({
     list: t.procedure.query(({ ctx }) => answer(() => ctx.financeScenarios.list())),
-    choices: t.procedure.input(z.object({ currency }).default({})).query(({ ctx, input }) => answer(() => ctx.finance.scenarioChoices(input))),
+    choices: t.procedure.input(z.object({ currency, entity }).default({})).query(({ ctx, input }) => answer(() => ctx.finance.scenarioChoices(input))),
     save: t.procedure.input(z.object({ id: z.string().min(1).max(200).optional(), scenario: scenarioInput }))
       .mutation(({ ctx, input }) => answer(() => ctx.financeScenarios.save(input))),
     delete: t.procedure.input(z.object({ id: z.string().min(1).max(200) })).mutation(({ ctx, input }) => answer(() => ctx.financeScenarios.delete(input.id))),

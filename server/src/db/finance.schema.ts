@@ -18,7 +18,12 @@ export interface FxRatesTable { tenant_id: string; currency: string; day: DateOn
 export interface FinanceCreditsTable {
   id: string; tenant_id: string; type: CreditType; contact_id: string; number: string; issued_on: DateOnly;
   currency: string; total_minor: Money; status: 'AUTHORISED' | 'PAID' | 'VOIDED'; external_ref: Nullable<string>;
+  /** The legal entity whose books hold it; null in a tenant's single set of books. */
+  entity_id: Nullable<string>;
 }
+
+/** A legal entity whose books the tenant keeps (migration 0019); documents name it by `entity_id`. */
+export interface LegalEntitiesTable { id: string; tenant_id: string; name: string; integration_id: Nullable<string> }
 
 /** Part of a credit applied to an invoice, or refunded in cash when `invoice_id` is null. */
 export interface FinanceAllocationsTable {
@@ -37,4 +42,5 @@ export interface FinanceTables {
   finance_credits: FinanceCreditsTable;
   finance_allocations: FinanceAllocationsTable;
   finance_scenarios: FinanceScenariosTable;
+  legal_entities: LegalEntitiesTable;
 }

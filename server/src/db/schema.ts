@@ -59,6 +59,8 @@ export interface InvoicesTable {
   status: 'AUTHORISED' | 'PAID' | 'VOIDED'; fully_paid_on: DateOnly | null;
   /** Xero's InvoiceID when the invoice came from Xero. */
   external_ref: ExternalRef;
+  /** The legal entity whose books hold it (migration 0019); null in a tenant's single set of books. */
+  entity_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface PaymentsTable { id: string; tenant_id: string; invoice_id: string; paid_on: DateOnly; amount_minor: Money; external_ref: ExternalRef }
 type BigCounter = ColumnType<string, string | number | bigint | undefined, string | number | bigint>;

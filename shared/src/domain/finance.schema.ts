@@ -42,6 +42,8 @@ export const financeDocumentSchema = z.object({
   totalMinor: z.number().int(),
   status: z.enum(['AUTHORISED', 'PAID', 'VOIDED']),
   settlements: z.array(settlementSchema),
+  /** The legal entity whose books hold it (an id in the profile's `entities`); absent in a single set of books. */
+  entityId: z.string().optional(),
 });
 export type FinanceDocument = z.infer<typeof financeDocumentSchema>;
 
@@ -72,11 +74,17 @@ export const inventoryMonthSchema = z.object({
 });
 export type InventoryMonth = z.infer<typeof inventoryMonthSchema>;
 
+/** A legal entity whose books the tenant keeps: a company of the group, or a connected organisation. */
+export const legalEntitySchema = z.object({ id: z.string(), name: z.string() });
+export type LegalEntity = z.infer<typeof legalEntitySchema>;
+
 /** The tenant's finance settings as the engine needs them. */
 export const financeProfileSchema = z.object({
   baseCurrency: z.string(),
   /** When the finance scope's data was last refreshed on the server (ISO timestamp). */
   asOf: z.string(),
+  /** The legal entities the documents name, by name; absent when the tenant keeps one set of books. */
+  entities: z.array(legalEntitySchema).optional(),
 });
 export type FinanceProfile = z.infer<typeof financeProfileSchema>;
 

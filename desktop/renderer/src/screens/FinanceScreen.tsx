@@ -34,8 +34,10 @@ const editable = (target: EventTarget) => target instanceof HTMLElement && (targ
  */
 export function FinanceScreen({ path, revision }: { path: string[]; revision: string | null }) {
   const client = useLocalClient();
-  const [filters, setFilters] = useState<FinanceFilters>(DEFAULT_FILTERS);
+  const [chosen, setFilters] = useState<FinanceFilters>(DEFAULT_FILTERS);
   const freshness = useLocalQuery(() => client.finance.freshness.query(), revision ?? '');
+  // An entity chosen before a pull that dropped it falls back to all entities.
+  const filters = chosen.entity && freshness.data && !freshness.data.entities.some((e) => e.id === chosen.entity) ? { ...chosen, entity: null } : chosen;
   const view = financeView(path);
   // Coming back up a drill, the row it went into is made active again.
   const [trail, setTrail] = useState<{ path: string[]; returnTo: string | null }>({ path, returnTo: null });
@@ -97,7 +99,7 @@ export function FinanceScreen({ path, revision }: { path: string[]; revision: st
               ))}
             </ul>
           </nav>
-          <FinanceFilterBar filters={filters} onChange={setFilters} currencies={fresh.currencies} defaultEndOn={fresh.defaultEndOn} />
+          <FinanceFilterBar filters={filters} onChange={setFilters} currencies={fresh.currencies} entities={fresh.entities} defaultEndOn={fresh.defaultEndOn} />
           {parentPath(path) !== null && (
             <p><a className="back-link" href={`#/${['finance', ...(parentPath(path) ?? [])].join('/')}`}>← Back</a> <span className="muted">(Escape)</span></p>
           )}

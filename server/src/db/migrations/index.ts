@@ -16,6 +16,7 @@ import * as m0015 from './0015-fleet';
 import * as m0016 from './0016-finance';
 import * as m0017 from './0017-release-tokens';
 import * as m0018 from './0018-finance-report-schedules';
+import * as m0019 from './0019-legal-entities';
 
 /**
  * Every migration, by name, in order. A static list rather than a folder scan so the server
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016-finance': m0016,
   '0017-release-tokens': m0017,
   '0018-finance-report-schedules': m0018,
+  '0019-legal-entities': m0019,
 };

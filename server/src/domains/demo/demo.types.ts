@@ -14,7 +14,7 @@ type Rows<T extends keyof Database> = Insertable<Database[T]>[];
 
 /** Every table the demo fills, in foreign-key order (parents before children). */
 export const DEMO_TABLES = [
-  'tenants', 'sites', 'locations', 'suppliers', 'customers', 'items', 'item_barcodes', 'bom_lines',
+  'tenants', 'legal_entities', 'sites', 'locations', 'suppliers', 'customers', 'items', 'item_barcodes', 'bom_lines',
   'promotions', 'purchase_orders', 'purchase_order_lines', 'stock_movements', 'sales_daily',
   'invoices', 'payments', 'fx_rates', 'finance_credits', 'finance_allocations',
 ] as const satisfies readonly (keyof Database)[];

@@ -70,6 +70,17 @@ describe('generateDemo', () => {
     expect(full.rows.sales_daily.some((s) => s.promo && promoDays.has(`${s.item_id}|${s.channel}|${s.day}`))).toBe(true);
   });
 
+  it('keeps two sets of books: the UK company, and the Dutch subsidiary that invoices the euro customers', () => {
+    const { rows } = small;
+    expect(rows.legal_entities.map((e) => e.name)).toEqual(['Northwind Fabrication Ltd', 'Northwind Fabrication B.V.']);
+    const currencyOf = new Map(rows.customers.map((c) => [c.id, c.currency]));
+    const eu = rows.invoices.filter((i) => i.entity_id === 'ent_demo_eu');
+    expect(eu.length).toBeGreaterThan(0);
+    expect(eu.every((i) => i.type === 'ACCREC' && currencyOf.get(i.contact_id) === 'EUR')).toBe(true);
+    expect(rows.invoices.filter((i) => i.type === 'ACCPAY').every((i) => i.entity_id === 'ent_demo_uk')).toBe(true);
+    expect([...rows.invoices, ...rows.finance_credits].every((d) => d.entity_id === 'ent_demo_uk' || d.entity_id === 'ent_demo_eu')).toBe(true);
+  });
+
   it('sells through both channels with a weekly rhythm', () => {
     const byWeekday = new Array<number>(7).fill(0);
     for (const s of full.rows.sales_daily) if (s.channel === 'shopify') byWeekday[weekdayOf(s.day)] = (byWeekday[weekdayOf(s.day)] ?? 0) + Number(s.quantity);

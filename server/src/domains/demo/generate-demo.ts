@@ -7,6 +7,7 @@ import { addDays, isIsoDay } from './dates';
 import { SIZE_PROFILES } from './demo-sizes';
 import { DEMO_TENANT_ID, type DemandClass, type DemoDataset, type DemoOptions, type DemoRows } from './demo.types';
 import { generateFinance } from './finance.generator';
+import { assignDemoEntities, demoLegalEntities } from './legal-entities.generator';
 import { simulateLedger } from './ledger.generator';
 import { explodeUsage, setReorderParameters } from './planning';
 import { createRng } from './prng';
@@ -52,6 +53,7 @@ export function generateDemo(options: DemoOptions): DemoDataset {
 
   const rows: DemoRows = {
     tenants: [{ id: DEMO_TENANT_ID, name: DEMO_TENANT_NAME, base_currency: 'GBP' }],
+    legal_entities: demoLegalEntities(DEMO_TENANT_NAME),
     sites: [
       { id: catalog.plantId, tenant_id: DEMO_TENANT_ID, code: 'LEI', name: 'Leicester Plant', kind: 'plant', timezone: 'Europe/London' },
       { id: catalog.warehouseId, tenant_id: DEMO_TENANT_ID, code: 'DAV', name: 'Daventry Distribution Centre', kind: 'warehouse', timezone: 'Europe/London' },
@@ -69,10 +71,10 @@ export function generateDemo(options: DemoOptions): DemoDataset {
     purchase_order_lines: ledger.purchaseOrderLines,
     stock_movements: ledger.movements,
     sales_daily: ledger.sales,
-    invoices: finance.invoices,
+    invoices: assignDemoEntities(finance.invoices, finance.customers),
     payments: finance.payments,
     fx_rates: finance.fxRates,
-    finance_credits: finance.credits,
+    finance_credits: assignDemoEntities(finance.credits, finance.customers),
     finance_allocations: finance.allocations,
   };
   const demandClass: Record<string, DemandClass> = {};

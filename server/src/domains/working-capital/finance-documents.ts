@@ -1,4 +1,4 @@
-import type { FinanceContact, FinanceDocument, FinanceProfile, FxRate, Settlement } from '@capliquify/shared';
+import type { FinanceContact, FinanceDocument, FinanceProfile, FxRate, LegalEntity, Settlement } from '@capliquify/shared';
 import type { Selectable } from 'kysely';
 import type { FinanceAllocationsTable, FinanceCreditsTable, FxRatesTable } from '../../db/finance.schema';
 import type { CustomersTable, InvoicesTable, PaymentsTable, SuppliersTable } from '../../db/schema';
@@ -8,9 +8,11 @@ import type { CustomersTable, InvoicesTable, PaymentsTable, SuppliersTable } fro
 // desktop alike. Pure: the repo reads the rows, this file decides what they mean.
 
 type ContactRow = Pick<Selectable<CustomersTable | SuppliersTable>, 'id' | 'name' | 'currency' | 'payment_terms_days'>;
-export type InvoiceRow = Pick<Selectable<InvoicesTable>, 'id' | 'type' | 'contact_id' | 'number' | 'issued_on' | 'due_on' | 'currency' | 'total_minor' | 'amount_paid_minor' | 'status' | 'fully_paid_on'>;
+/** The legal entity is read where the books keep several; a row without it is in the single set. */
+type EntityColumn = { entity_id?: string | null };
+export type InvoiceRow = Pick<Selectable<InvoicesTable>, 'id' | 'type' | 'contact_id' | 'number' | 'issued_on' | 'due_on' | 'currency' | 'total_minor' | 'amount_paid_minor' | 'status' | 'fully_paid_on'> & EntityColumn;
 export type PaymentRow = Pick<Selectable<PaymentsTable>, 'invoice_id' | 'paid_on' | 'amount_minor'>;
-export type CreditRow = Pick<Selectable<FinanceCreditsTable>, 'id' | 'type' | 'contact_id' | 'number' | 'issued_on' | 'currency' | 'total_minor' | 'status'>;
+export type CreditRow = Pick<Selectable<FinanceCreditsTable>, 'id' | 'type' | 'contact_id' | 'number' | 'issued_on' | 'currency' | 'total_minor' | 'status'> & EntityColumn;
 export type AllocationRow = Pick<Selectable<FinanceAllocationsTable>, 'credit_id' | 'invoice_id' | 'allocated_on' | 'amount_minor'>;
 export type FxRateRow = Pick<Selectable<FxRatesTable>, 'currency' | 'day' | 'per_base'>;
 
@@ -65,6 +67,7 @@ export function invoiceDocument(invoice: InvoiceRow, payments: readonly PaymentR
   return {
     id: invoice.id, type: invoice.type, contactId: invoice.contact_id, number: invoice.number, issuedOn: invoice.issued_on, dueOn: invoice.due_on,
     currency: invoice.currency.trim().toUpperCase(), totalMinor: Number(invoice.total_minor), status: invoice.status, settlements: settlements.sort(bySettlementOrder),
+    ...entityOf(invoice),
   };
 }
 
@@ -77,6 +80,7 @@ export function creditDocument(credit: CreditRow, refunds: readonly AllocationRo
     id: credit.id, type: credit.type, contactId: credit.contact_id, number: credit.number, issuedOn: credit.issued_on, dueOn: credit.issued_on,
     currency: credit.currency.trim().toUpperCase(), totalMinor: Number(credit.total_minor), status: credit.status,
     settlements: refunds.map((r): Settlement => ({ on: r.allocated_on, amountMinor: Number(r.amount_minor), kind: 'payment', sourceId: null })).sort(bySettlementOrder),
+    ...entityOf(credit),
   };
 }
 
@@ -96,6 +100,17 @@ export function fxRateDocuments(rows: readonly FxRateRow[]): FxRate[] {
   return rows.map((r) => ({ currency: r.currency.trim().toUpperCase(), day: r.day, perBase: Number(r.per_base) }));
 }
 
-export function financeProfile(baseCurrency: string, asOf: Date): FinanceProfile {
-  return { baseCurrency: baseCurrency.trim().toUpperCase(), asOf: asOf.toISOString() };
+const entityOf = (row: EntityColumn): { entityId?: string } => (row.entity_id ? { entityId: row.entity_id } : {});
+
+/** The profile; with the legal entities the documents name, by name, when there are any. */
+export function financeProfile(baseCurrency: string, asOf: Date, entities: readonly LegalEntity[] = []): FinanceProfile {
+  const profile: FinanceProfile = { baseCurrency: baseCurrency.trim().toUpperCase(), asOf: asOf.toISOString() };
+  if (entities.length > 0) profile.entities = [...entities].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+  return profile;
+}
+
+/** The entities some document names: the filter offers no entity without documents. */
+export function entitiesInUse(entities: readonly { id: string; name: string }[], documents: readonly FinanceDocument[]): LegalEntity[] {
+  const used = new Set(documents.map((d) => d.entityId).filter((id) => id !== undefined));
+  return entities.filter((e) => used.has(e.id)).map((e) => ({ id: e.id, name: e.name }));
 }

@@ -13,6 +13,7 @@ export interface FinanceSourceRows extends FinanceLedgerRows {
   customers: { id: string; name: string; currency: string; payment_terms_days: number }[];
   suppliers: { id: string; name: string; currency: string; payment_terms_days: number }[];
   fxRates: FxRateRow[];
+  entities: { id: string; name: string }[];
 }
 
 /**
@@ -37,15 +38,16 @@ export async function readFinanceSource(db: Db, tenantId: string): Promise<Finan
   const customers = await db.selectFrom('customers').select(contactColumns).where('tenant_id', '=', tenantId).orderBy('id').execute();
   const suppliers = await db.selectFrom('suppliers').select(contactColumns).where('tenant_id', '=', tenantId).orderBy('id').execute();
   const invoices = await db.selectFrom('invoices')
-    .select(['id', 'type', 'contact_id', 'number', 'issued_on', 'due_on', 'currency', 'total_minor', 'amount_paid_minor', 'status', 'fully_paid_on'])
+    .select(['id', 'type', 'contact_id', 'number', 'issued_on', 'due_on', 'currency', 'total_minor', 'amount_paid_minor', 'status', 'fully_paid_on', 'entity_id'])
     .where('tenant_id', '=', tenantId).orderBy('id').execute();
   const payments = await db.selectFrom('payments').select(['invoice_id', 'paid_on', 'amount_minor']).where('tenant_id', '=', tenantId).orderBy('id').execute();
-  const credits = await db.selectFrom('finance_credits').select(['id', 'type', 'contact_id', 'number', 'issued_on', 'currency', 'total_minor', 'status'])
+  const credits = await db.selectFrom('finance_credits').select(['id', 'type', 'contact_id', 'number', 'issued_on', 'currency', 'total_minor', 'status', 'entity_id'])
     .where('tenant_id', '=', tenantId).orderBy('id').execute();
   const allocations = await db.selectFrom('finance_allocations').select(['credit_id', 'invoice_id', 'allocated_on', 'amount_minor'])
     .where('tenant_id', '=', tenantId).orderBy('id').execute();
   const fxRates = await db.selectFrom('fx_rates').select(['currency', 'day', 'per_base']).where('tenant_id', '=', tenantId).orderBy('currency').orderBy('day').execute();
-  return { baseCurrency: tenant.base_currency, customers, suppliers, invoices, payments, credits, allocations, fxRates };
+  const entities = await db.selectFrom('legal_entities').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+  return { baseCurrency: tenant.base_currency, customers, suppliers, invoices, payments, credits, allocations, fxRates, entities };
 }
 
 /** The tenant's stock ledger in posting order, with each item's category. */

@@ -98,6 +98,28 @@ describe.each(['postgres', 'pglite'] as const)('the finance scope on %s', (kind)
     expect((await rebuildScopes(db(), 'tnt_demo')).changed).toEqual({});
   });
 
+  it('names the legal entity of each document that has one, and lists the entities in use in the profile', async () => {
+    await db().insertInto('legal_entities').values([
+      { id: 'ent_uk', tenant_id: 'tnt_demo', name: 'Demo UK Ltd', integration_id: null },
+      { id: 'ent_us', tenant_id: 'tnt_demo', name: 'Demo US Inc', integration_id: null },
+      { id: 'ent_idle', tenant_id: 'tnt_demo', name: 'Dormant BV', integration_id: null },
+    ]).execute();
+    await db().updateTable('invoices').set({ entity_id: 'ent_us' }).where('tenant_id', '=', 'tnt_demo').where('currency', '=', 'USD').execute();
+    await db().updateTable('finance_credits').set({ entity_id: 'ent_us' }).where('id', '=', 'pp1').execute();
+    await db().updateTable('invoices').set({ entity_id: 'ent_uk' }).where('id', '=', 'inv_a1').execute();
+    const now = new Date('2026-04-02T10:00:00Z');
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { inventory: false, now })).toBe(5);
+    expect(await doc('inv_b1')).toMatchObject({ entityId: 'ent_us' });
+    expect(await doc('pp1')).toMatchObject({ entityId: 'ent_us' });
+    expect(await doc('inv_a1')).toMatchObject({ entityId: 'ent_uk' });
+    expect(await doc('cn1')).not.toHaveProperty('entityId');
+    // The entities some document names, by name; the dormant one is not offered.
+    expect((await rows('finance_profile'))[0]!.data).toEqual({
+      baseCurrency: 'EUR', asOf: now.toISOString(), entities: [{ id: 'ent_uk', name: 'Demo UK Ltd' }, { id: 'ent_us', name: 'Demo US Inc' }],
+    });
+    expect(await refreshFinanceScope(db(), 'tnt_demo', { inventory: false, now })).toBe(0);
+  });
+
   it('keeps the finance tables to their tenant inside a tenant scope (row-level security)', async () => {
     await db().insertInto('finance_scenarios').values({ id: 'fsc_demo', tenant_id: 'tnt_demo', name: 'Demo plan', scenario: '{"name":"Demo plan"}', created_by: null }).execute();
     const seen = await withTenantScope(db(), 'tnt_other', async (trx) => ({

@@ -6,7 +6,7 @@ import { stableJson } from '../../sync/stable-json';
 import { bumpScopeVersion, listLiveRows, lockScope, upsertSyncRows, type SyncRowWrite } from '../../sync/sync-rows.repo';
 import { itemEconomics, plannedPurchaseDocuments, salesOutlookDocument } from './cash-plan-documents';
 import { readItemForecasts, readItemPrices, readOpenPurchaseOrders } from './cash-plan.repo';
-import { financeContacts, financeDocuments, financeProfile, fxRateDocuments } from './finance-documents';
+import { entitiesInUse, financeContacts, financeDocuments, financeProfile, fxRateDocuments } from './finance-documents';
 import { hasFinanceData, readFinanceSource, readLedgerMovements } from './finance-ledger.repo';
 import { financeContactRow, financeDocumentRow, financeProfileRow, fxRateRow, inventoryMonthRow, plannedPurchaseRow, salesOutlookRow } from './finance-replication';
 import { inventoryMonths } from './inventory-months';
@@ -52,9 +52,10 @@ export async function refreshFinanceScope(db: Kysely<Database>, tenantId: string
     await lockScope(trx, tenantId, FINANCE_SCOPE);
     const source = await readFinanceSource(trx, tenantId);
     if (!source) return 0;
+    const documents = financeDocuments(source);
     const wanted: SyncRowWrite[] = [
       ...financeContacts(source.customers, source.suppliers).map(financeContactRow),
-      ...financeDocuments(source).map(financeDocumentRow),
+      ...documents.map(financeDocumentRow),
       ...fxRateDocuments(source.fxRates).map(fxRateRow),
     ];
     wanted.push(...await cashPlanRows(trx, tenantId, source.baseCurrency.trim().toUpperCase(), fxRateDocuments(source.fxRates), now));
@@ -72,8 +73,9 @@ export async function refreshFinanceScope(db: Kysely<Database>, tenantId: string
       byKey.delete(key(live));
     }
     writes.push(...byKey.values());
-    const base = financeProfile(source.baseCurrency, now);
-    if (writes.length > 0 || profile?.baseCurrency !== base.baseCurrency) writes.push(financeProfileRow(base));
+    const base = financeProfile(source.baseCurrency, now, entitiesInUse(source.entities, documents));
+    const sameSettings = profile?.baseCurrency === base.baseCurrency && stableJson(profile.entities ?? null) === stableJson(base.entities ?? null);
+    if (writes.length > 0 || !sameSettings) writes.push(financeProfileRow(base));
     if (writes.length === 0) return 0;
     const version = await bumpScopeVersion(trx, tenantId, FINANCE_SCOPE);
     await upsertSyncRows(trx, tenantId, FINANCE_SCOPE, version, writes);

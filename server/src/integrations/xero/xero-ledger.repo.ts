@@ -39,8 +39,10 @@ export async function saveParty(db: Db, table: PartyTable, tenantId: string, row
   return existing.id;
 }
 
-export async function upsertInvoice(db: Db, tenantId: string, contactId: string, invoice: MappedInvoice): Promise<void> {
+/** An invoice or bill as Xero has it, in the books of the organisation's legal entity. */
+export async function upsertInvoice(db: Db, tenantId: string, contactId: string, invoice: MappedInvoice, entityId: string | null): Promise<void> {
   const fields = {
+    entity_id: entityId,
     type: invoice.type, contact_id: contactId, number: invoice.number, issued_on: invoice.issuedOn, due_on: invoice.dueOn,
     currency: invoice.currency, total_minor: invoice.totalMinor, amount_paid_minor: invoice.amountPaidMinor,
     status: invoice.status, fully_paid_on: invoice.fullyPaidOn,

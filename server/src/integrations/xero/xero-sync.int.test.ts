@@ -90,6 +90,16 @@ describe.each(['postgres', 'pglite'] as const)('Xero sync into the books on %s',
     expect(finance.filter((r) => r.entity === 'finance_profile')).toHaveLength(1);
   });
 
+  it('keeps the organisation\'s documents in the books of its own legal entity, named after it', async () => {
+    const entity = await db().selectFrom('legal_entities').select(['id', 'name', 'integration_id']).where('tenant_id', '=', 'tnt_demo').executeTakeFirstOrThrow();
+    expect(entity).toEqual({ id: `ent_${integration.id}`, name: 'Demo Manufacturing Ltd', integration_id: integration.id });
+    expect((await invoice(accrec.InvoiceID))!.entity_id).toBe(entity.id);
+    expect((await invoice(accpay.InvoiceID))!.entity_id).toBe(entity.id);
+    const finance = await db().selectFrom('sync_rows').select(['entity', 'data']).where('tenant_id', '=', 'tnt_demo').where('scope', '=', 'finance').where('deleted', '=', false).execute();
+    expect(finance.filter((r) => r.entity === 'finance_document').every((r) => (r.data as { entityId?: string }).entityId === entity.id)).toBe(true);
+    expect(finance.find((r) => r.entity === 'finance_profile')!.data).toMatchObject({ entities: [{ id: entity.id, name: 'Demo Manufacturing Ltd' }] });
+  });
+
   it('asks only for what changed since the last sync, and applies payments, voids and deletions', async () => {
     const before = world.fake.stats.apiCalls.length;
     world.clock.advance(DAY);

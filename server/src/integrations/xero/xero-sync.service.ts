@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { refreshFinanceScope } from '../../domains/working-capital/finance-scope.service';
+import { entityForIntegration } from '../../domains/working-capital/legal-entities.repo';
 import { recordRun } from '../integration-runs.service';
 import { getCursor, setCursor, type Integration } from '../integrations.repo';
 import { toMinorUnits } from './minor-units';
@@ -49,6 +50,8 @@ export async function syncXeroIntegration(
     accessToken: (rejected) => xeroAccessToken(db, rt, grant, { rejected, log: options.log }),
   });
   const currency = await tenantCurrency(db, tenantId);
+  // Each organisation is a legal entity of the tenant: its documents are filtered by it.
+  const entityId = await entityForIntegration(db, tenantId, integration.id, integration.name);
   const result: XeroSyncResult = { contacts: 0, invoices: 0, payments: 0, skipped: 0, limits: client.limits };
 
   const contacts: Stream<XeroContact> = {
@@ -70,7 +73,7 @@ export async function syncXeroIntegration(
       const { invoice } = change;
       const contactId = await saveParty(trx, invoice.type === 'ACCREC' ? 'customers' : 'suppliers', tenantId,
         { externalRef: invoice.contact.externalRef, name: invoice.contact.name, currency: null, paymentTermsDays: null }, 'ensure', invoice.currency);
-      await upsertInvoice(trx, tenantId, contactId!, invoice);
+      await upsertInvoice(trx, tenantId, contactId!, invoice, entityId);
       return 'stored';
     },
   };

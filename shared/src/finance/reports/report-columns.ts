@@ -13,6 +13,8 @@ export interface FinanceReportContext {
   dataAsOf?: string | null;
   /** Whose figures: the company's name, for titles. */
   company?: string;
+  /** Which documents the figures were made from when not all: `of <entity>`, `in <currency>` or both. */
+  only?: string;
 }
 
 export interface Money { currency: string; digits: number; major(minor: number): number; majorOrNull(minor: number | null): number | null }
@@ -30,6 +32,7 @@ export const amount = (header: string, key: string, total = false, width = 13): 
 export function contextLines(context: FinanceReportContext, currency: string): string[] {
   const lines = [`Amounts in ${currency} (base currency). Generated ${context.generatedAt}`];
   lines.push(context.dataAsOf ? `Finance data as of ${context.dataAsOf}` : 'Finance data: freshness unknown');
+  if (context.only) lines.push(`Only the documents ${context.only}`);
   return lines;
 }
 

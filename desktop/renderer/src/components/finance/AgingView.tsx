@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { filtersKey, type FinanceFilters } from '../../finance/finance-filters';
+import { documentFilter, filtersKey, type FinanceFilters } from '../../finance/finance-filters';
 import { describeDue, DOCUMENT_TYPE_LABELS, formatMaybeMoney } from '../../finance/finance-text';
 import type { Ledger } from '../../finance/finance-route';
 import { formatMoney } from '../../format';
@@ -32,7 +32,7 @@ export function AgingView({ ledger, contactId, filters, revision, returnTo = nul
 
   const fetchView = useCallback(async (which: 'contacts' | 'documents', offset: number, limit: number) => {
     const answer = await client.finance.aging.query({
-      ledger, basis, view: which, q, offset, limit, ...(filters.endOn ? { asOf: filters.endOn } : {}), ...(filters.currency ? { currency: filters.currency } : {}),
+      ledger, basis, view: which, q, offset, limit, ...(filters.endOn ? { asOf: filters.endOn } : {}), ...documentFilter(filters),
       ...(contactId ? { contactId } : {}),
     });
     setHead(answer);
@@ -93,7 +93,7 @@ export function AgingView({ ledger, contactId, filters, revision, returnTo = nul
         ? <VirtualTable autoFocus returnTo={returnTo} label={`${title} per contact`} columns={contactColumns} state={contacts} rowKey={(c) => c.contactId} queryKey={queryKey}
             onOpen={(c) => navigate('finance', 'aging', ledger, c.contactId)} emptyText="Nothing open." />
         : <VirtualTable autoFocus={contactId !== undefined} label={`${title}: documents`} columns={docColumns} state={docs} rowKey={(d) => d.documentId} queryKey={queryKey} emptyText="Nothing open." />}
-      <ExportBar title={title} input={{ view: 'aging', ledger, basis, periodDays: filters.periodDays, costing: filters.costing, ...(filters.endOn ? { endOn: filters.endOn } : {}), ...(filters.currency ? { currency: filters.currency } : {}), ...(contactId ? { contactId } : {}) }} />
+      <ExportBar title={title} input={{ view: 'aging', ledger, basis, periodDays: filters.periodDays, costing: filters.costing, ...(filters.endOn ? { endOn: filters.endOn } : {}), ...documentFilter(filters), ...(contactId ? { contactId } : {}) }} />
     </section>
   );
 }

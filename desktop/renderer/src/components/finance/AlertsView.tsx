@@ -1,4 +1,4 @@
-import { filtersKey, type FinanceFilters } from '../../finance/finance-filters';
+import { documentFilter, filtersKey, type FinanceFilters } from '../../finance/finance-filters';
 import { describeDue, DOCUMENT_TYPE_LABELS, formatDayNumber, formatMaybeMoney } from '../../finance/finance-text';
 import { formatMoney, formatQuantity } from '../../format';
 import { navigate } from '../../hooks/use-hash-route';
@@ -35,7 +35,7 @@ export function AlertsView({ filters, revision }: { filters: FinanceFilters; rev
           </li>
         ))}
       </ul>
-      <ExportBar title="Alerts" input={{ view: 'anomalies', periodDays: filters.periodDays, costing: filters.costing, ...(filters.endOn ? { endOn: filters.endOn } : {}), ...(filters.currency ? { currency: filters.currency } : {}) }} />
+      <ExportBar title="Alerts" input={{ view: 'anomalies', periodDays: filters.periodDays, costing: filters.costing, ...(filters.endOn ? { endOn: filters.endOn } : {}), ...documentFilter(filters) }} />
     </section>
   );
 }

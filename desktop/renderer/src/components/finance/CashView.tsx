@@ -1,6 +1,6 @@
 import { cashPlanLines } from '@capliquify/shared/finance/reports/cash-forecast.report';
 import { useState } from 'react';
-import { filtersKey, type FinanceFilters } from '../../finance/finance-filters';
+import { documentFilter, filtersKey, type FinanceFilters } from '../../finance/finance-filters';
 import { describeDelay, formatDay, formatDayNumber } from '../../finance/finance-text';
 import { currencyDigits, parseMoney } from '../../finance/money-input';
 import { formatMoney } from '../../format';
@@ -24,7 +24,7 @@ export function CashView({ filters, revision, baseCurrency }: { filters: Finance
   const parsed = parseMoney(typed, currencyDigits(baseCurrency));
   const opening = parsed.ok ? parsed.minor : 0;
   const [include, setInclude] = useState({ salesOutlook: true, openOrders: true });
-  const input = { openingCashMinor: opening, include, ...(filters.endOn ? { asOf: filters.endOn } : {}), ...(filters.currency ? { currency: filters.currency } : {}) };
+  const input = { openingCashMinor: opening, include, ...(filters.endOn ? { asOf: filters.endOn } : {}), ...documentFilter(filters) };
   const query = useLocalQuery(() => client.finance.cashForecast.query(input), JSON.stringify([input, filtersKey(filters), revision]));
   const cash = query.data;
   const currency = cash?.baseCurrency ?? baseCurrency;
@@ -92,7 +92,7 @@ export function CashView({ filters, revision, baseCurrency }: { filters: Finance
           {cash.fxGaps.length > 0 && <p className="inline-error">{cash.fxGaps.map((g) => g.message).join(' ')}</p>}
         </>
       )}
-      <ExportBar title="Cash forecast" input={{ view: 'cash', periodDays: filters.periodDays, costing: filters.costing, openingCashMinor: opening, include, ...(filters.endOn ? { endOn: filters.endOn } : {}), ...(filters.currency ? { currency: filters.currency } : {}) }} />
+      <ExportBar title="Cash forecast" input={{ view: 'cash', periodDays: filters.periodDays, costing: filters.costing, openingCashMinor: opening, include, ...(filters.endOn ? { endOn: filters.endOn } : {}), ...documentFilter(filters) }} />
     </section>
   );
 }

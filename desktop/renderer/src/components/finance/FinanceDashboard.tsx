@@ -1,4 +1,4 @@
-import { filtersKey, periodInput, type FinanceFilters } from '../../finance/finance-filters';
+import { documentFilter, filtersKey, periodInput, type FinanceFilters } from '../../finance/finance-filters';
 import { formatDay } from '../../finance/finance-text';
 import { navigate } from '../../hooks/use-hash-route';
 import { useLocalQuery } from '../../hooks/use-local-query';
@@ -14,7 +14,7 @@ export function FinanceDashboard({ filters, revision }: { filters: FinanceFilter
   const client = useLocalClient();
   const key = `${filtersKey(filters)}|${revision ?? ''}`;
   const overview = useLocalQuery(() => client.finance.overview.query(periodInput(filters)), key);
-  const cashInput = { ...(filters.endOn ? { asOf: filters.endOn } : {}), ...(filters.currency ? { currency: filters.currency } : {}) };
+  const cashInput = { ...(filters.endOn ? { asOf: filters.endOn } : {}), ...documentFilter(filters) };
   const cash = useLocalQuery(() => client.finance.cashForecast.query(cashInput), key);
   const data = overview.data;
   if (overview.error && !data) return <p className="inline-error" role="alert">The figures could not be worked out: {overview.error}</p>;

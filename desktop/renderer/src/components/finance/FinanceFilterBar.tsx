@@ -5,12 +5,14 @@ interface Props {
   filters: FinanceFilters;
   onChange(next: FinanceFilters): void;
   currencies: readonly string[];
+  /** The legal entities whose books the data holds: a choice only when there are two or more. */
+  entities: readonly { id: string; name: string }[];
   /** The day figures are as of when none is chosen. */
   defaultEndOn: string;
 }
 
-/** Period (30, 90, 365 days), as-of day, currency and costing: every view below follows them. */
-export function FinanceFilterBar({ filters, onChange, currencies, defaultEndOn }: Props) {
+/** Period (30, 90, 365 days), as-of day, entity, currency and costing: every view below follows them. */
+export function FinanceFilterBar({ filters, onChange, currencies, entities, defaultEndOn }: Props) {
   const set = (patch: Partial<FinanceFilters>) => onChange({ ...filters, ...patch });
   return (
     <div className="toolbar finance-filters" role="group" aria-label="Filters">
@@ -24,6 +26,14 @@ export function FinanceFilterBar({ filters, onChange, currencies, defaultEndOn }
         <input type="date" value={filters.endOn ?? defaultEndOn} onChange={(e) => set({ endOn: e.target.value === '' || e.target.value === defaultEndOn ? null : e.target.value })} />
       </label>
       {filters.endOn && <button type="button" className="link-button" onClick={() => set({ endOn: null })}>Back to the data’s day ({formatDay(defaultEndOn)})</button>}
+      {entities.length > 1 && (
+        <label>Entity
+          <select value={filters.entity ?? ''} onChange={(e) => set({ entity: e.target.value === '' ? null : e.target.value })}>
+            <option value="">All entities</option>
+            {entities.map((en) => <option key={en.id} value={en.id}>{en.name}</option>)}
+          </select>
+        </label>
+      )}
       <label>Currency
         <select value={filters.currency ?? ''} onChange={(e) => set({ currency: e.target.value === '' ? null : e.target.value })}>
           <option value="">All currencies</option>

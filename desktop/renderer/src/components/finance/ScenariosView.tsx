@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { filtersKey, periodInput, type FinanceFilters } from '../../finance/finance-filters';
+import { documentFilter, filtersKey, periodInput, type FinanceFilters } from '../../finance/finance-filters';
 import { EMPTY_FORM, formToScenario, scenarioToForm, type ScenarioForm } from '../../finance/scenario-form';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import { useLocalQuery } from '../../hooks/use-local-query';
@@ -21,7 +21,7 @@ export function ScenariosView({ filters, revision }: { filters: FinanceFilters; 
   const [reload, setReload] = useState(0);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const list = useLocalQuery(() => client.finance.scenarios.list.query(), `${reload}`);
-  const choices = useLocalQuery(() => client.finance.scenarios.choices.query(filters.currency ? { currency: filters.currency } : {}), `${filters.currency ?? ''}|${revision ?? ''}`);
+  const choices = useLocalQuery(() => client.finance.scenarios.choices.query(documentFilter(filters)), `${filters.currency ?? ''}|${filters.entity ?? ''}|${revision ?? ''}`);
   const names = new Map([...(choices.data?.customers ?? []), ...(choices.data?.suppliers ?? [])].map((c) => [c.id, c.name]));
   const settled = useDebouncedValue(form, 300);
   const edited = formToScenario(settled, names);
