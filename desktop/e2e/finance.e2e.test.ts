@@ -147,5 +147,12 @@ describe('the Finance section on a finance workstation', () => {
     await expect.poll(() => plan.innerText()).toContain('Planned purchases: no open purchase orders taken');
     await expect.poll(closing).toBe(withOrder + 300);
     expect(sum(await column('Purchases'))).toBe(0);
+
+    // One legal entity's books: the US company holds Bravo's invoices alone.
+    await page.getByRole('group', { name: 'Filters' }).getByLabel('Entity').selectOption({ label: 'Fixture Trading Inc' });
+    await page.getByRole('navigation', { name: 'Finance views' }).getByRole('link', { name: 'Dashboard' }).click();
+    await expect.poll(() => page.getByTestId('kpi-dso-working').innerText()).toBe('AR £625.00 ÷ revenue £800.00 × 90 days');
+    await page.getByRole('group', { name: 'Filters' }).getByLabel('Entity').selectOption({ label: 'All entities' });
+    await expect.poll(() => page.getByTestId('kpi-dso-working').innerText()).toBe('AR £2,125.00 ÷ revenue £4,200.00 × 90 days');
   });
 });

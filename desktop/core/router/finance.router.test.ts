@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FINANCE_PROFILE_ID, SALES_OUTLOOK_ID, fxRateId, inventoryMonthId } from '@capliquify/shared';
 import { AS_OF, contacts, documents, expected, fxRates, inventoryMonths } from '@capliquify/shared/finance/test/fixtures';
+import { pdfPageTexts } from '@capliquify/shared/reports/test/pdf-text';
 import { createLocalContext } from '../create-local-context';
 import { createFinanceScenarios } from '../finance/finance-scenarios.service';
 import { startHarness, type Harness } from '../sync-engine/test/engine-harness';
@@ -86,6 +87,34 @@ describe('finance.* on the local router', () => {
     expect(usd.periods[0]!.totals).toMatchObject({ receivablesMinor: 62_500, revenueMinor: 80_000, payablesMinor: 0 });
     const aging = await caller.finance.aging({ ledger: 'AR', view: 'documents', currency: 'USD' });
     expect(aging.documents!.rows.map((r) => [r.number, r.contactName, r.bucket])).toEqual([['I3', 'Bravo Inc', '31-60']]);
+  });
+
+  it('filters by legal entity: only its documents, in every view and export, and refuses an entity it does not hold', async () => {
+    const put = h.server.state.put.bind(h.server.state);
+    for (const c of contacts) put('finance', 'finance_contact', c.id, c);
+    // Bravo's books are the US company's; everything else the UK company's.
+    for (const d of documents) put('finance', 'finance_document', d.id, { ...d, entityId: d.contactId === 'bravo' ? 'ent-us' : 'ent-uk' });
+    for (const r of fxRates) put('finance', 'fx_rate', fxRateId(r.currency, r.day), r);
+    for (const m of inventoryMonths) put('finance', 'inventory_month', inventoryMonthId(m.itemId, m.month), m);
+    put('finance', 'finance_profile', FINANCE_PROFILE_ID, {
+      baseCurrency: 'GBP', asOf: `${AS_OF}T06:00:00.000Z`, entities: [{ id: 'ent-uk', name: 'Fixture Ltd' }, { id: 'ent-us', name: 'Fixture Inc' }],
+    });
+    await h.engine.syncNow();
+    expect((await caller.finance.freshness()).entities).toEqual([{ id: 'ent-uk', name: 'Fixture Ltd' }, { id: 'ent-us', name: 'Fixture Inc' }]);
+    const us = await caller.finance.drill({ by: 'customer', periodDays: 90, entity: 'ent-us' });
+    expect(us.rows.map((r) => [r.id, r.numeratorMinor])).toEqual([['bravo', 62_500]]);
+    const uk = await caller.finance.overview({ periodDays: 90, entity: 'ent-uk' });
+    expect(uk).toMatchObject({ entity: 'ent-uk' });
+    expect(uk.periods[0]!.totals.receivablesMinor).toBe(expected.receivables - 62_500);
+    const all = await caller.finance.overview({ periodDays: 90 });
+    expect(all.periods[0]!.totals.receivablesMinor).toBe(expected.receivables);
+    const csv = await caller.finance.export({ view: 'aging', format: 'csv', ledger: 'AR', entity: 'ent-us' });
+    const text = Buffer.from(csv.base64, 'base64').toString('utf8');
+    expect(text).toContain('Bravo Inc');
+    expect(text).not.toContain('Alpha Retail');
+    const pdf = await caller.finance.export({ view: 'aging', format: 'pdf', ledger: 'AR', entity: 'ent-us' });
+    expect((await pdfPageTexts(Buffer.from(pdf.base64, 'base64'))).flat().join(' ')).toContain('Only the documents of Fixture Inc');
+    await expect(caller.finance.overview({ periodDays: 90, entity: 'ent-nowhere' })).rejects.toThrow('No legal entity "ent-nowhere" in the finance data');
   });
 
   it('plans the pulled open purchase orders and sales outlook in the cash forecast offline, and leaves them out on request', async () => {

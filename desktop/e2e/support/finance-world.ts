@@ -60,6 +60,10 @@ export const CASH_PLAN = {
   },
 };
 
+/** Two sets of books: Bravo buys from the US company, everyone else from the UK one. */
+export const ENTITIES = [{ id: 'ent-uk', name: 'Fixture Trading Ltd' }, { id: 'ent-us', name: 'Fixture Trading Inc' }];
+const entityOf = (d: FinanceDocument): FinanceDocument => ({ ...d, entityId: d.contactId === 'bravo' ? 'ent-us' : 'ent-uk' });
+
 /** The finance scope as a refresh on the server would leave it, in one version. */
 async function publishFinance(server: TestServer, options: FinanceWorldOptions): Promise<void> {
   const bulk = bulkInvoices(options.bulkInvoices ?? 0);
@@ -67,8 +71,8 @@ async function publishFinance(server: TestServer, options: FinanceWorldOptions):
     await lockScope(trx, TENANT, FINANCE_SCOPE);
     const version = await bumpScopeVersion(trx, TENANT, FINANCE_SCOPE);
     await upsertSyncRows(trx, TENANT, FINANCE_SCOPE, version, [
-      ...[...contacts, ...bulk.contacts].map(financeContactRow), ...[...documents, ...bulk.documents].map(financeDocumentRow), ...fxRates.map(fxRateRow),
-      ...inventoryMonths.map(inventoryMonthRow), financeProfileRow({ baseCurrency: 'GBP', asOf: DATA_AS_OF }),
+      ...[...contacts, ...bulk.contacts].map(financeContactRow), ...[...documents.map(entityOf), ...bulk.documents].map(financeDocumentRow), ...fxRates.map(fxRateRow),
+      ...inventoryMonths.map(inventoryMonthRow), financeProfileRow({ baseCurrency: 'GBP', asOf: DATA_AS_OF, entities: ENTITIES }),
       plannedPurchaseRow(CASH_PLAN.order), salesOutlookRow(CASH_PLAN.outlook),
     ]);
   });

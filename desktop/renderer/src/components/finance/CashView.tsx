@@ -37,7 +37,7 @@ export function CashView({ filters, revision, baseCurrency }: { filters: Finance
           <input inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={!parseMoney(text, currencyDigits(currency)).ok} aria-describedby="opening-cash-help" />
         </label>
       </div>
-      <div className="form-row" role="group" aria-label="Planned flows">
+      <div className="check-row" role="group" aria-label="Planned flows">
         <label><input type="checkbox" checked={include.salesOutlook} onChange={(e) => setInclude({ ...include, salesOutlook: e.target.checked })} /> Forecast sales</label>
         <label><input type="checkbox" checked={include.openOrders} onChange={(e) => setInclude({ ...include, openOrders: e.target.checked })} /> Open purchase orders</label>
       </div>

@@ -22,12 +22,14 @@ export function FinanceDashboard({ filters, revision }: { filters: FinanceFilter
   const selected = data.periods[0]!;
   const currency = data.baseCurrency;
   const alertCount = data.anomalies.high + data.anomalies.medium + data.anomalies.low;
+  const entityName = data.entity ? data.entities.find((e) => e.id === data.entity)?.name : undefined;
 
   return (
     <>
       <p className="muted period-line">
         {selected.periodDays} days from {formatDay(selected.startOn)} to {formatDay(selected.endOn)}, in {currency}
-        {data.currency ? `, ${data.currency} documents only` : ''}.
+        {data.currency ? `, ${data.currency} documents only` : ''}
+        {entityName ? `, the books of ${entityName} (stock and its cost are the group’s: the ledger is not kept per entity)` : ''}.
       </p>
       {overview.error && <p className="inline-error" role="alert">{overview.error}</p>}
       <KpiTiles summary={selected} currency={currency} onDrill={(by) => navigate('finance', 'drill', by)} />
