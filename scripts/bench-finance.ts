@@ -8,6 +8,7 @@ import os from 'node:os';
 import { computeAging } from '@capliquify/shared/finance/aging';
 import { detectAnomalies } from '@capliquify/shared/finance/anomalies';
 import { forecastCash } from '@capliquify/shared/finance/cash-forecast';
+import { buildSalesOutlook } from '@capliquify/shared/finance/sales-outlook';
 import { prepareFinanceBook, type FinanceBook } from '@capliquify/shared/finance/finance-book';
 import { valueInventory } from '@capliquify/shared/finance/inventory-valuation';
 import { dioByCategory, dioByItem, dpoBySupplier, dsoByCustomer } from '@capliquify/shared/finance/ratio-drilldowns';
@@ -67,10 +68,28 @@ function allMetrics(data: Parameters<typeof prepareFinanceBook>[0]) {
   return { book, out, ar, ap };
 }
 
+/** Every item forecast at two sites for 13 weeks, as the forecast job leaves them, and its price and cost. */
+function itemForecasts(items: number) {
+  const forecasts = [], economics = new Map<string, { priceMinor: number; unitCostMinor: number }>();
+  for (let i = 0; i < items; i++) {
+    const itemId = `item-${i}`;
+    economics.set(itemId, { priceMinor: 1_000 + (i % 97) * 50, unitCostMinor: 600 + (i % 89) * 30 });
+    for (const site of ['plant', 'warehouse']) {
+      const level = 5 + (i % 40);
+      forecasts.push({ itemId, site, points: Array.from({ length: 13 }, (_, w) => ({ period: addDays(BENCH_AS_OF, 7 * w), yhat: level, lo95: level * 0.6, hi95: level * 1.4 })) });
+    }
+  }
+  return { forecasts, economics };
+}
+
+/** The open purchase orders the finance scope plans: 500, one in five in dollars. */
+const openOrders = Array.from({ length: 500 }, (_, i) => ({
+  id: `po-${i}`, number: `PO-${i}`, supplierId: null, expectedOn: addDays(BENCH_AS_OF, i % 60), payOn: addDays(BENCH_AS_OF, 30 + (i % 60)), amountMinor: 1_200_000 + i * 1_000, currency: i % 5 === 0 ? 'USD' : 'GBP',
+}));
+
+/** The cash forecast as the workstation runs it: the book's sales outlook and open orders, and one purchase typed in. */
 function cashForecast(book: FinanceBook) {
-  const weeks = Array.from({ length: 13 }, (_, i) => ({ weekStart: addDays(BENCH_AS_OF, 7 * i), revenueMinor: 45_000_000, lowMinor: 36_000_000, highMinor: 54_000_000 }));
-  const plannedPurchases = Array.from({ length: 50 }, (_, i) => ({ id: `po-${i}`, payOn: addDays(BENCH_AS_OF, 3 + i), amountMinor: 1_200_000 + i * 10_000, currency: i % 5 === 0 ? 'USD' : 'GBP' }));
-  return forecastCash(book, { asOf: BENCH_AS_OF, openingCashMinor: 250_000_000, forecastSales: { weeks, marginPct: 32 }, plannedPurchases });
+  return forecastCash(book, { asOf: BENCH_AS_OF, openingCashMinor: 250_000_000, plannedPurchases: [{ id: 'typed', payOn: addDays(BENCH_AS_OF, 10), amountMinor: 5_000_000, currency: 'GBP' }] });
 }
 
 runBench(async () => {
@@ -89,7 +108,11 @@ runBench(async () => {
     benchLog(`${ratios.periodDays} days: DSO ${round(ratios.dso.value ?? Number.NaN)} DPO ${round(ratios.dpo.value ?? Number.NaN)} DIO ${round(ratios.dio.value ?? Number.NaN)} CCC ${round(ratios.ccc.value ?? Number.NaN)}  (${RATIO_FORMULAS.ccc})`);
   }
   benchLog(`AR aging ${ar.rows.length} open rows, ${ar.contacts.length} customers; AP aging ${ap.rows.length} rows; FX gaps ${ar.fxGaps.length + ap.fxGaps.length}`);
-  const forecast = timed('13-week cash forecast', () => cashForecast(book));
+  const { forecasts, economics } = itemForecasts(env.items);
+  const outlook = timed(`sales outlook from ${forecasts.length} item forecasts`, () => buildSalesOutlook(forecasts, economics, { runId: 'bench', generatedAt: `${BENCH_AS_OF}T03:00:00.000Z` }));
+  benchLog(`outlook: ${outlook.result!.weeks.length} weeks at ${outlook.result!.marginPct}% margin`);
+  const planned = prepareFinanceBook({ ...data, salesOutlook: outlook.result, plannedPurchases: openOrders });
+  const forecast = timed('13-week cash forecast (open documents, sales outlook, 500 open orders)', () => cashForecast(planned));
   const last = forecast.result.weeks[12]!;
   benchLog(`cash in week 13: ${last.closingLowMinor} … ${last.closingMinor} … ${last.closingHighMinor} (minor units), ${forecast.result.flows.length} flows`);
   const anomalies = timed('anomalies', () => detectAnomalies(book, { asOf: BENCH_AS_OF }));
@@ -98,7 +121,7 @@ runBench(async () => {
     metrics_ms: round(metrics.medianMs), cash_forecast_ms: round(forecast.medianMs),
     metrics_cold_ms: round(metrics.coldMs), cash_forecast_cold_ms: round(forecast.coldMs),
     metrics_cpu_ms: round(metrics.cpuMs), cash_forecast_cpu_ms: round(forecast.cpuMs), load_average: round(os.loadavg()[0]!, 1),
-    prepare_ms: round(prepare.medianMs), valuation_ms: round(valuation.medianMs), anomalies_ms: round(anomalies.medianMs),
+    prepare_ms: round(prepare.medianMs), sales_outlook_ms: round(outlook.medianMs), valuation_ms: round(valuation.medianMs), anomalies_ms: round(anomalies.medianMs),
     documents: docs.documents.length, invoices_and_bills: env.documents, items: env.items, ledger_movements: ledger.length, inventory_months: inventoryMonths.length,
     targets: TARGETS,
   };
