@@ -5,6 +5,7 @@ import { openTestDatabase, type TestDatabase } from '../../test/databases';
 import { TEST_REDIS_URL } from '../../test/env';
 import { insertFixture } from '../../test/fixture';
 import { silentLogger } from '../../test/logs';
+import { openEvents } from '../../test/events';
 import { enrollTestDevice } from '../../test/sync';
 import { buildApp } from '../app';
 import { loadServerConfig } from '../config';
@@ -15,7 +16,7 @@ import { createBullmqRunner } from './bullmq.runner';
 import { createInProcessRunner } from './in-process.runner';
 import { progressOnPokeBus } from './job-progress';
 import { openJobEvents } from './test/job-events';
-import { createTestJobTables, effectJob, TEST_JOBS } from './test/test-jobs';
+import { createTestJobTables, effectJob, scopeTouchJob, TEST_JOBS } from './test/test-jobs';
 
 const config = loadServerConfig({});
 
@@ -59,6 +60,17 @@ describe('job progress on the live stream', () => {
       expect(await atB.next()).toEqual(expected);
       expect(await other.next()).toEqual({ job: 'test-effect', jobId: theirs, fraction: 0.5, note: 'half of job 1', tenantId: 'tnt_other' });
       for (const stream of [atA, atB, other]) await stream.close();
+    });
+
+    it('pokes the stations of the scopes a job changed, even when the job failed after the change', async () => {
+      const atA = await openEvents(app, (await enrollTestDevice(app, testDb.handle.db, 'site_a')).credential);
+      const atB = await openEvents(app, (await enrollTestDevice(app, testDb.handle.db, 'site_b')).credential);
+      await app.jobs.enqueue(scopeTouchJob, { tenantId: 'tnt_demo', scope: 'site:site_b', failAfter: true });
+      // B's poke names its own scope; A's first poke is the later change at its site, so the first never reached it.
+      expect((await atB.nextPoke()).scopes).toEqual(['site:site_b']);
+      await app.jobs.enqueue(scopeTouchJob, { tenantId: 'tnt_demo', scope: 'site:site_a' });
+      expect((await atA.nextPoke()).scopes).toEqual(['site:site_a']);
+      for (const stream of [atA, atB]) await stream.close();
     });
   });
 

@@ -6,6 +6,7 @@ import { PermanentJobError, type JobContext, type JobDefinition } from './job';
 import { deadLetterId, describeError, inputMismatch, isPermanent, tenantOf } from './job-failure';
 import { claimKey, findCompletedKey } from './job-idempotency.repo';
 import { jobs as registeredJobs } from './registry';
+import { watchScopes, type AnnounceScopes } from './scope-announcer';
 
 /** Jobs waiting, running and waiting out a backoff, per job name. */
 export interface JobCounts { job: string; waiting: number; active: number; delayed: number }
@@ -52,6 +53,8 @@ export interface JobRunnerDeps {
   jobs?: readonly JobDefinition[];
   /** Where `ctx.progress` goes (the live stream); progress is only logged without it. */
   reportProgress?: (progress: JobProgress) => Promise<void>;
+  /** Pokes the stations of the scopes a job changed (the poke bus); without it they wait for their next poll. */
+  announceScopes?: AnnounceScopes;
 }
 
 /** One attempt of one queued job, as both runners describe it. */
@@ -122,9 +125,14 @@ export async function performJob(
       }
     },
   };
-  const result = await job.perform(input, ctx);
-  if (key) await claimKey(deps.db, key, run.name, result);
-  return result;
+  const watch = deps.announceScopes ? await watchScopes(deps.db, deps.announceScopes, log) : null;
+  try {
+    const result = await job.perform(input, ctx);
+    if (key) await claimKey(deps.db, key, run.name, result);
+    return result;
+  } finally {
+    await watch?.announce();
+  }
 }
 
 /**

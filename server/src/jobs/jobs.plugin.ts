@@ -23,12 +23,16 @@ export interface JobsPluginOptions {
 
 /**
  * The API's job runner: a BullMQ producer when REDIS_URL is set, otherwise the in-process runner
- * taking jobs in this process. Job progress goes out on the poke bus. Closed first on shutdown,
+ * taking jobs in this process. Job progress, and the scopes a job changed, go out on the poke
+ * bus. Closed first on shutdown,
  * so the running job finishes while the database is still open.
  */
 export const jobsPlugin = fp<JobsPluginOptions>(
   async (app, options) => {
-    const deps: JobRunnerDeps = { db: app.db, logger: app.log.child({ name: 'jobs' }) as unknown as Logger, reportProgress: progressOnPokeBus(app.pokeBus) };
+    const deps: JobRunnerDeps = {
+      db: app.db, logger: app.log.child({ name: 'jobs' }) as unknown as Logger,
+      reportProgress: progressOnPokeBus(app.pokeBus), announceScopes: (change) => app.pokeBus.publish(change),
+    };
     const runner = options.runner?.(deps)
       ?? (options.redisUrl ? createBullmqRunner(deps, { redisUrl: options.redisUrl, consume: false }) : createInProcessRunner(deps));
     app.decorate('jobs', runner);

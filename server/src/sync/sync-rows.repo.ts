@@ -48,6 +48,12 @@ export async function bumpScopeVersion(trx: Transaction<Database>, tenantId: str
   return Number(row.version);
 }
 
+/** Every scope of every tenant with where it stands (`epoch:version`): a change moves it. */
+export async function listScopeVersions(db: Kysely<Database>): Promise<{ tenantId: string; scope: string; at: string }[]> {
+  const rows = await db.selectFrom('sync_scopes').select(['tenant_id', 'scope', 'epoch', 'version']).execute();
+  return rows.map((r) => ({ tenantId: r.tenant_id, scope: r.scope, at: `${r.epoch}:${r.version}` }));
+}
+
 /** Locks the scope row (creating it at version 0) without taking a version yet. */
 export async function lockScope(trx: Transaction<Database>, tenantId: string, scope: string): Promise<void> {
   await trx.insertInto('sync_scopes').values({ tenant_id: tenantId, scope, version: 0 })

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema';
 import { IntegrationError } from '../../integrations/integration-error';
+import { bumpScopeVersion } from '../../sync/sync-rows.repo';
 import { completeOnce } from '../complete-once';
 import { defineJob, PermanentJobError, type JobDefinition, type RetryOptions } from '../job';
 
@@ -95,4 +96,15 @@ export function scheduledJob(everyMs: number): JobDefinition<{ n: number }> {
   });
 }
 
-export const TEST_JOBS: readonly JobDefinition[] = [effectJob, keyedEffectJob] as unknown as readonly JobDefinition[];
+/** Moves a scope's version as a job replicating rows does, then fails for good when asked to. */
+export const scopeTouchJob = defineJob({
+  name: 'test-scope-touch',
+  input: z.object({ tenantId: z.string(), scope: z.string(), failAfter: z.boolean().optional() }),
+  retry: { attempts: 1, backoff: { type: 'exponential', delayMs: 10 } },
+  async perform(i, ctx) {
+    await ctx.db.transaction().execute((trx) => bumpScopeVersion(trx, i.tenantId, i.scope));
+    if (i.failAfter) throw new PermanentJobError('failed after its change was committed');
+  },
+});
+
+export const TEST_JOBS: readonly JobDefinition[] = [effectJob, keyedEffectJob, scopeTouchJob] as unknown as readonly JobDefinition[];
