@@ -30,6 +30,8 @@ export interface PersonExport {
     approvals: ReturnType<typeof describeCountAudit>[];
   };
   rejectedCommands: ReturnType<typeof describeRejection>[];
+  /** Scheduled finance reports mailed to their address, or that they created. */
+  reportSchedules: { id: string; name: string; cadence: string; delivery: string; enabled: boolean; roles: string[] }[];
 }
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());

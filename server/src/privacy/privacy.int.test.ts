@@ -20,6 +20,16 @@ describe.each(BACKENDS)('privacy on %s', (kind) => {
   beforeAll(async () => {
     testDb = await openTestDatabase(kind, 'privacy');
     world = await buildPrivacyWorld(db());
+    // Ann receives two scheduled reports (one with the CFO, one alone, her address typed in capitals) and made a third.
+    const schedule = {
+      tenant_id: 'tnt_demo', views: '["summary"]', formats: '["pdf"]', cadence: 'weekly' as const, weekday: 1, hour: 7, timezone: 'UTC', delivery: 'email' as const, folder: null,
+    };
+    await db().insertInto('finance_report_schedules').values([
+      { ...schedule, id: 'frs_board', name: 'Board pack', recipients: JSON.stringify([ANN.email, 'cfo@example.com']), created_by: BOB.id },
+      { ...schedule, id: 'frs_ann', name: 'Ann weekly', recipients: JSON.stringify([ANN.email.toUpperCase()]), created_by: BOB.id },
+      { ...schedule, id: 'frs_made', name: 'Made by Ann', recipients: JSON.stringify(['cfo@example.com']), created_by: ANN.id },
+      { ...schedule, id: 'frs_other', name: 'Not Ann', recipients: JSON.stringify(['cfo@example.com']), created_by: BOB.id },
+    ]).execute();
   });
   afterAll(() => testDb.cleanup());
 
@@ -45,6 +55,9 @@ describe.each(BACKENDS)('privacy on %s', (kind) => {
     expect(lines.map((l) => [l.line.quantity, l.roles, l.voidedBy]).sort()).toEqual([[2, ['counter'], null], [5, ['counter', 'voided_by'], ANN.name]]);
     expect(approvals).toEqual([expect.objectContaining({ roles: ['approved_by', 'counter'], counters: [ANN.name, 'another person'], counted: 4, adjustment: 1 })]);
     expect(doc.rejectedCommands.map((r) => r.args)).toEqual([{ counter: ANN.name, quantity: 1 }]);
+    expect(doc.reportSchedules.map((s) => [s.name, s.roles])).toEqual([['Ann weekly', ['recipient']], ['Board pack', ['recipient']], ['Made by Ann', ['created_by']]]);
+    // The other recipients are other people's addresses.
+    expect(text).not.toContain('cfo@example.com');
     // Bob counted, submitted and has his own account, grants and audit entries: none of it is here.
     for (const other of [BOB.name, BOB.email, BOB.id, 'grt_bob', 'sgn_bob_dock', 'device:dev_older', 'Namesake']) expect(text).not.toContain(other);
   });
@@ -63,7 +76,13 @@ describe.each(BACKENDS)('privacy on %s', (kind) => {
     const versionBefore = Number((await siteVersion()).version);
 
     const report = await erasePerson(db(), 'tnt_demo', ANN.id, ADMIN.id);
-    expect(report).toEqual({ userId: ANN.id, alreadyErased: false, signInsRevoked: 2, countSessions: 2, countLines: 2, countAuditRows: 1, rejectedCommands: 1 });
+    expect(report).toEqual({ userId: ANN.id, alreadyErased: false, signInsRevoked: 2, countSessions: 2, countLines: 2, countAuditRows: 1, rejectedCommands: 1, reportSchedules: 2 });
+    // Her address is off both reports; the one mailed to her alone is switched off, saying why.
+    const schedules = await db().selectFrom('finance_report_schedules').select(['id', 'recipients', 'enabled', 'last_error']).orderBy('id').execute();
+    expect(schedules.map((s) => [s.id, s.recipients, s.enabled])).toEqual([
+      ['frs_ann', [], false], ['frs_board', ['cfo@example.com'], true], ['frs_made', ['cfo@example.com'], true], ['frs_other', ['cfo@example.com'], true],
+    ]);
+    expect(schedules[0]!.last_error).toContain('Its only recipient was erased');
 
     const ann = await db().selectFrom('users').selectAll().where('id', '=', ANN.id).executeTakeFirstOrThrow();
     expect(ann).toMatchObject({ email: `erased-${ANN.id}@erased.invalid`, display_name: 'Erased person', password_hash: null, totp_secret: null, totp_enabled: false });
@@ -72,7 +91,7 @@ describe.each(BACKENDS)('privacy on %s', (kind) => {
     const signIns = await db().selectFrom('sign_ins').select(['id', 'revoked_at']).orderBy('id').execute();
     expect(signIns.map((s) => [s.id, s.revoked_at !== null])).toEqual([['sgn_ann_dock', true], ['sgn_ann_web', true], ['sgn_bob_dock', false]]);
 
-    for (const table of ['count_sessions', 'count_lines', 'count_audit', 'sync_rejections', 'sync_rows', 'users']) {
+    for (const table of ['count_sessions', 'count_lines', 'count_audit', 'sync_rejections', 'sync_rows', 'users', 'finance_report_schedules']) {
       expect(await mentions(table, ANN.name), table).toBe(0);
       expect(await mentions(table, ANN.email), table).toBe(0);
     }

@@ -15,6 +15,7 @@ import {
   updateCountAuditPeople, updateRejectionText, updateSessionPeople, type SessionRecord,
 } from './person-records.repo';
 import { anonymiseUser, listRoleGrants, listSignIns, lockUser, readUser, revokeSignIns } from './privacy.repo';
+import { findSchedulesOfPerson, removeRecipient } from './report-recipients.repo';
 
 export type { PersonExport } from './person-export';
 
@@ -22,7 +23,7 @@ export type { PersonExport } from './person-export';
  * Everything held about one person (GDPR access): their account without secrets, role grants,
  * sign-ins with their devices, audit entries they wrote or that are about them, and the counting
  * and sync records that carry their name, e-mail or id (other people in those records appear as
- * 'another person'). Counting records name people as typed at the station, so a namesake's
+ * 'another person'), and the scheduled reports mailed to them or made by them. Counting records name people as typed at the station, so a namesake's
  * records appear too; `counting.matchedNames` says what was matched.
  */
 export async function exportPerson(db: Kysely<Database>, tenantId: string, userId: string): Promise<PersonExport> {
@@ -30,10 +31,10 @@ export async function exportPerson(db: Kysely<Database>, tenantId: string, userI
   if (!user) throw notFound(`No person "${userId}" in this tenant.`);
   const names = personNames(user);
   const isName = nameMatcher(names);
-  const [grants, signIns, audit, sessions, lines, approvals, rejections] = await Promise.all([
+  const [grants, signIns, audit, sessions, lines, approvals, rejections, schedules] = await Promise.all([
     listRoleGrants(db, tenantId, userId), listSignIns(db, tenantId, userId), listEntriesForPerson(db, tenantId, userId),
     findSessionsNaming(db, tenantId, names), findLinesNaming(db, tenantId, names), findCountAuditNaming(db, tenantId, names),
-    findRejectionsNaming(db, tenantId, names),
+    findRejectionsNaming(db, tenantId, names), findSchedulesOfPerson(db, tenantId, user),
   ]);
   return {
     format: 'capliquify.person-export.v1',
@@ -50,6 +51,8 @@ export async function exportPerson(db: Kysely<Database>, tenantId: string, userI
       approvals: approvals.map((a) => describeCountAudit(a, isName)),
     },
     rejectedCommands: rejections.map(describeRejection),
+    // Their own address only: the other recipients are other people's.
+    reportSchedules: schedules.map(({ recipients: _others, ...s }) => s),
   };
 }
 
@@ -62,12 +65,15 @@ export interface ErasureReport {
   countLines: number;
   countAuditRows: number;
   rejectedCommands: number;
+  /** Scheduled reports their address was taken off (switched off when nobody else was on them). */
+  reportSchedules: number;
 }
 
 /**
  * Erases a person (GDPR erasure) in one transaction: anonymises their account (keeping its id),
  * revokes every sign-in, replaces their name in counting and sync records with 'Erased person'
- * (the replicated copies too, so stations receive it), and appends `person.erased` with counts and
+ * (the replicated copies too, so stations receive it), takes their address off scheduled reports,
+ * and appends `person.erased` with counts and
  * ids only. Ledger rows, count quantities and the audit chain stay as they are: audit entries hold
  * ids, never names, so the chain still verifies. Erasing an erased person changes nothing.
  */
@@ -77,7 +83,7 @@ export async function erasePerson(
   const { report, scopes } = await db.transaction().execute(async (trx) => {
     const user = await lockUser(trx, tenantId, userId);
     if (!user) throw notFound(`No person "${userId}" in this tenant.`);
-    const none: ErasureReport = { userId, alreadyErased: true, signInsRevoked: 0, countSessions: 0, countLines: 0, countAuditRows: 0, rejectedCommands: 0 };
+    const none: ErasureReport = { userId, alreadyErased: true, signInsRevoked: 0, countSessions: 0, countLines: 0, countAuditRows: 0, rejectedCommands: 0, reportSchedules: 0 };
     if (user.erased_at) return { report: none, scopes: [] };
     const names = personNames(user);
     const isName = nameMatcher(names);
@@ -99,12 +105,14 @@ export async function erasePerson(
     const rejections = await findRejectionsNaming(trx, tenantId, names);
     for (const r of rejections) await updateRejectionText(trx, r.id, { args: replaceInJson(r.args, isName), reason: replaceInText(r.reason, names) });
     for (const [siteId, rows] of bySite) await replicateChanges(trx, tenantId, siteScope(siteId), rows);
+    const mailed = (await findSchedulesOfPerson(trx, tenantId, user)).filter((s) => s.roles.includes('recipient'));
+    for (const schedule of mailed) await removeRecipient(trx, tenantId, schedule, user.email);
 
     await anonymiseUser(trx, tenantId, userId, at);
     const signInsRevoked = await revokeSignIns(trx, tenantId, userId, at);
     const report: ErasureReport = {
       userId, alreadyErased: false, signInsRevoked, countSessions: sessions.length, countLines: lines.length,
-      countAuditRows: approvals.length, rejectedCommands: rejections.length,
+      countAuditRows: approvals.length, rejectedCommands: rejections.length, reportSchedules: mailed.length,
     };
     const { userId: _subject, alreadyErased: _erased, ...counts } = report;
     await appendAudit(trx, { tenantId, actorUserId: byUserId, action: 'person.erased', subject: `user:${userId}`, details: counts });
