@@ -141,7 +141,7 @@ describe('Xero client against the fake Xero, on PostgreSQL', () => {
 
   it('keeps at most 5 calls in flight to one organisation', async () => {
     await world.close();
-    await setUp({ latencyMs: 25 });
+    await setUp({ latencyMs: 200 });
     await Promise.all(Array.from({ length: 12 }, () => client.get('/api.xro/2.0/Contacts', { page: '1' })));
     expect(world.fake.stats.apiCalls.filter((c) => c.resource === 'Contacts').every((c) => c.status === 200)).toBe(true);
     expect(world.fake.maxInFlight(org)).toBe(5);
