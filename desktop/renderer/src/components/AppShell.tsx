@@ -3,10 +3,8 @@ import { OperatorSessionContext, useOperatorSession } from '../hooks/use-operato
 import { useStationSite } from '../hooks/use-station-site';
 import { SyncEngineContext, useSyncEngine } from '../hooks/use-sync-engine';
 import { SECTIONS } from '../sections';
-import { AdminScreen } from '../screens/AdminScreen';
+import { lazy, Suspense } from 'react';
 import { CountingScreen } from '../screens/CountingScreen';
-import { FinanceScreen } from '../screens/FinanceScreen';
-import { ForecastsScreen } from '../screens/ForecastsScreen';
 import { StockScreen } from '../screens/StockScreen';
 import { EnrollScreen } from './EnrollScreen';
 import { SideNav } from './SideNav';
@@ -17,6 +15,12 @@ import { SyncPanel } from './SyncPanel';
 import { SyncStatusBar } from './SyncStatusBar';
 import { UpcomingSection } from './UpcomingSection';
 import { UpdateBanner } from './UpdateBanner';
+
+// The plant floor's screens load with the app; the office's (finance, forecasts, admin) load on
+// first use from the app's own files, so a counting station starts on a smaller bundle.
+const AdminScreen = lazy(() => import('../screens/AdminScreen').then((m) => ({ default: m.AdminScreen })));
+const FinanceScreen = lazy(() => import('../screens/FinanceScreen').then((m) => ({ default: m.FinanceScreen })));
+const ForecastsScreen = lazy(() => import('../screens/ForecastsScreen').then((m) => ({ default: m.ForecastsScreen })));
 
 export function AppShell() {
   const { section, path } = useHashRoute();
@@ -51,7 +55,7 @@ export function AppShell() {
     return (
       <>
         <SyncPanel state={engine} />
-        {screen()}
+        <Suspense fallback={<p className="muted">Loading…</p>}>{screen()}</Suspense>
       </>
     );
   };
