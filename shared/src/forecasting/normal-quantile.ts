@@ -7,6 +7,9 @@ const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.68
 const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
 
+/** The 97.5% quantile of the standard normal: the half-width of a 95% interval in σ. */
+export const Z95 = 1.959963984540054;
+
 /** Below this (and above 1 − this) the tail fit applies; between, the central one. */
 const P_LOW = 0.02425;
 

@@ -1,5 +1,6 @@
 import type { ModelForecast, SeriesContext } from '../model.js';
-import { naiveWithInterval, Z95 } from '../models/naive.js';
+import { naiveWithInterval } from '../models/naive.js';
+import { Z95 } from '../normal-quantile.js';
 import { autoArima } from './auto-arima.js';
 import { hasSeasonality } from '../seasonality.js';
 import { classicalDecomposition, type DecompositionType } from './decompose.js';

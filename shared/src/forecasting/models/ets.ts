@@ -14,9 +14,9 @@ import type { EtsSpec } from './ets-core.js';
 import type { EtsFit } from './ets-fit.js';
 import { candidateSpecs, seasonalEtsAllowed, selectEts } from './ets-select.js';
 import { fallbackForecast, fittingScale, prepareHistory } from './ets-history.js';
+import { Z95 } from '../normal-quantile.js';
 
 export const ETS_MAX_HISTORY = 520;
-const Z95 = 1.959963984540054;
 
 export interface EtsForecast extends ModelForecast {
   /** The fitted model (undefined when the fallback was used). */

@@ -1,4 +1,5 @@
 import type { LocalModel, ModelForecast } from '../model.js';
+import { Z95 } from '../normal-quantile.js';
 
 function repeat(value: number, horizon: number): number[] {
   return Array.from({ length: horizon }, () => value);
@@ -32,9 +33,6 @@ export const driftModel: LocalModel = {
     return { mean: Array.from({ length: horizon }, (_, i) => last + slope * (i + 1)) };
   },
 };
-
-/** The 97.5% quantile of the standard normal: half-width of a 95% interval in σ. */
-export const Z95 = 1.959963984540054;
 
 /** The last value carried forward, with a random walk's interval from the history's steps: the models' fallback. */
 export function naiveWithInterval(history: readonly number[], horizon: number): ModelForecast {

@@ -8,13 +8,13 @@ import type { LocalModel, ModelForecast } from '../model.js';
 import { deseasonalize, reseasonalize } from '../seasonality.js';
 import { fitEts } from './ets-fit.js';
 import { fallbackForecast, fittingScale, prepareHistory } from './ets-history.js';
+import { Z95 } from '../normal-quantile.js';
 
 /**
  * The same window as ETS, the last ten years of weeks: on M4 Weekly with the last 13 training weeks
  * held out, OWA 0.829 against 0.851 on full histories (a fifty-year trend line is a poor guide).
  */
 export const THETA_MAX_HISTORY = 520;
-const Z95 = 1.959963984540054;
 
 /** Least-squares line through (1, y₁) … (n, yₙ). */
 export function linearTrend(y: readonly number[]): { intercept: number; slope: number } {
