@@ -1,8 +1,9 @@
 import {
-  AGING_BUCKET_LABELS, AGING_BUCKETS, computeRatios, contactName, dayNumber, dioByCategory, dioByItem, dpoBySupplier, dsoByCustomer, openBalance, ratioTrend,
-  toBaseMinor, type AgingBucket, type AgingReport, type Costing, type DrillRow, type FinanceBook, type FxGap, type Ratio, type RatioSet, type WorkingCapitalSnapshot,
+  AGING_BUCKET_LABELS, AGING_BUCKETS, computeRatios, contactName, dayNumber, dioByCategory, dioByItem, dpoBySupplier, dsoByCustomer, ratioTrend,
+  type AgingBucket, type AgingReport, type Costing, type DrillRow, type FinanceBook, type FxGap, type Ratio, type RatioSet, type WorkingCapitalSnapshot,
 } from '@capliquify/shared/finance/index';
-import type { FinanceContact, FinanceDocument } from '@capliquify/shared';
+import { documentPosition, type DocumentPosition } from '@capliquify/shared/finance/contact-documents';
+import type { FinanceContact } from '@capliquify/shared';
 
 // The Finance screens' answers shaped from the engine's reports: plain functions of a prepared
 // book, so they are tested without a replica.
@@ -64,43 +65,20 @@ export function drillLines(book: FinanceBook, snapshot: WorkingCapitalSnapshot, 
   return category === undefined ? items : items.filter((i) => i.category === category);
 }
 
-/** A document as the tables list it: where it stands at the end day, in its currency and the base currency. */
-export interface DocumentLine {
-  id: string;
-  number: string;
-  type: FinanceDocument['type'];
+/** A document as an alert's table lists it: where it stands at the day, with whose it is. */
+export interface DocumentLine extends DocumentPosition {
   contactId: string;
   contactName: string;
-  issuedOn: string;
-  dueOn: string;
-  currency: string;
-  totalMinor: number;
-  status: FinanceDocument['status'];
-  settledMinor: number;
-  /** Signed: credits negative. */
-  openMinor: number;
-  openBaseMinor: number | null;
-  /** Days past due at the end day (≤ 0: not yet due); null once nothing is open. */
-  daysPastDue: number | null;
 }
 
 /** Documents by id as of a day (for an alert's rows); unknown ids are left out. */
 export function documentLines(book: FinanceBook, ids: readonly string[], asOf: string): DocumentLine[] {
-  const out: DocumentLine[] = [];
-  for (const id of ids) {
+  const day = dayNumber(asOf);
+  return ids.flatMap((id) => {
     const entry = book.byId.get(id);
-    const balance = openBalance(book, id, asOf);
-    if (!entry || !balance) continue;
-    const doc = entry.doc;
-    const base = balance.openMinor === 0 ? { ok: true as const, baseMinor: 0 } : toBaseMinor(book.fx, balance.openMinor, doc.currency, asOf);
-    out.push({
-      id, number: doc.number, type: doc.type, contactId: doc.contactId, contactName: contactName(book, doc.contactId), issuedOn: doc.issuedOn, dueOn: doc.dueOn,
-      currency: balance.currency, totalMinor: doc.totalMinor, status: doc.status, settledMinor: balance.settledMinor, openMinor: balance.openMinor,
-      openBaseMinor: base.ok ? base.baseMinor : null,
-      daysPastDue: balance.openMinor === 0 ? null : dayNumber(asOf) - entry.due,
-    });
-  }
-  return out;
+    if (!entry) return [];
+    return [{ ...documentPosition(book, entry, day), contactId: entry.doc.contactId, contactName: contactName(book, entry.doc.contactId) }];
+  });
 }
 
 export interface ContactLine {
