@@ -3,6 +3,7 @@ import { cashGeometry } from '../../finance/finance-charts';
 import { formatDay } from '../../finance/finance-text';
 import { formatMoney } from '../../format';
 import type { LocalOutputs } from '../../rpc/local-types';
+import { HatchPattern } from '../HatchPattern';
 
 type Week = LocalOutputs['finance']['cashForecast']['weeks'][number];
 
@@ -29,11 +30,7 @@ export function CashBandChart({ weeks, currency }: { weeks: Week[]; currency: st
       <svg viewBox={`0 0 ${frame.width} ${frame.height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="finance-svg">
         <title id={`${id}-title`}>Cash forecast with its band</title>
         <desc id={`${id}-desc`}>{summary}</desc>
-        <defs>
-          <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <line x1="0" y1="0" x2="0" y2="6" className="chart-hatch" />
-          </pattern>
-        </defs>
+        <HatchPattern id={`${id}-hatch`} />
         <g aria-hidden="true">
           {g.yTicks.map((t) => (
             <g key={t.value}>

@@ -3,6 +3,7 @@ import type { DemandForecast } from '@capliquify/shared';
 import { chartGeometry } from '../../forecasts/chart-geometry';
 import { formatEstimate } from '../../forecasts/forecast-text';
 import { formatQuantity } from '../../format';
+import { HatchPattern } from '../HatchPattern';
 
 // Markers differ in shape as well as colour (a cross for a stock-out, a triangle for a promotion,
 // a dashed line for the forecast, a hatched band for its interval), so the chart reads in grey.
@@ -33,11 +34,7 @@ export function ForecastChart({ forecast, unit, sku }: { forecast: DemandForecas
       <svg viewBox={`0 0 ${frame.width} ${frame.height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="forecast-svg">
         <title id={`${id}-title`}>Demand and forecast for {sku}</title>
         <desc id={`${id}-desc`}>{summary}</desc>
-        <defs>
-          <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <line x1="0" y1="0" x2="0" y2="6" className="chart-hatch" />
-          </pattern>
-        </defs>
+        <HatchPattern id={`${id}-hatch`} />
         <g aria-hidden="true">
           {g.yTicks.map((t) => (
             <g key={t.value}>
