@@ -1,5 +1,3 @@
-import type { z } from 'zod';
-import type { PersonCalls } from '../sync-engine/sync-transport';
 import { adminCallError, AdminError } from './admin-error';
 import {
   authorizeUrlSchema, connectedSchema, connectionTestSchema, deadLetterSchema, importListSchema, importResultSchema, integrationSchema, queuedSchema, uploadAnswerSchema,
@@ -7,16 +5,14 @@ import {
 } from './admin-wire';
 import { previewImport } from './import-preview';
 import type { JobEventsStore } from './job-events.store';
+import { personCall, type PersonCallDeps } from './person-call';
 
 /** The server's upload route (server/src/plugins/import-upload.plugin.ts). */
 export const IMPORT_UPLOAD_PATH = '/api/import/upload';
 /** Files travel from the renderer to the core whole: bounded so one pick cannot exhaust either. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export interface AdminDeps {
-  server: PersonCalls;
-  /** A fresh access token for the person at the station (OperatorSession.accessToken). */
-  accessToken(): Promise<string>;
+export interface AdminDeps extends PersonCallDeps {
   jobEvents: JobEventsStore;
 }
 
@@ -33,15 +29,7 @@ export interface UploadRequest {
  * back as an AdminError whose sentence the screen shows.
  */
 export function createAdminService({ server, accessToken, jobEvents }: AdminDeps) {
-  const call = async <S extends z.ZodType>(path: string, type: 'query' | 'mutation', input: unknown, schema: S): Promise<z.infer<S>> => {
-    let answer: unknown;
-    try {
-      answer = await server.callAsPerson({ path, type }, input, await accessToken());
-    } catch (error) {
-      throw adminCallError(error);
-    }
-    return schema.parse(answer);
-  };
+  const call = personCall({ server, accessToken });
 
   return {
     integrations: () => call('integrations.list', 'query', undefined, integrationSchema.array()),

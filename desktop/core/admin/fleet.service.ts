@@ -1,21 +1,16 @@
-import type { z } from 'zod';
-import type { PersonCalls } from '../sync-engine/sync-transport';
 import { adminCallError, AdminError } from './admin-error';
 import {
   channelSchema, deviceCanarySchema, deviceChannelSchema, deviceRevokedSchema, diagnosticsBundleSchema, diagnosticsRequestSchema, fleetDeviceSchema,
   fleetOverviewSchema, publishResultSchema, releaseSummarySchema, rollbackResultSchema, type DEVICE_FILTERS, type RingPromotionInput,
 } from './fleet-wire';
+import { personCall, type PersonCallDeps } from './person-call';
 
 /** The server's upload route (server/src/updates/release-upload.plugin.ts). */
 export const RELEASE_UPLOAD_PATH = '/api/releases/upload';
 /** Installers travel from the renderer to the core whole: bounded, with the CLI for anything bigger. */
 export const MAX_RELEASE_UPLOAD_BYTES = 256 * 1024 * 1024;
 
-export interface FleetDeps {
-  server: PersonCalls;
-  /** A fresh access token for the person at the station (OperatorSession.accessToken). */
-  accessToken(): Promise<string>;
-}
+export type FleetDeps = PersonCallDeps;
 
 export interface PublishInput {
   channel: string;
@@ -43,15 +38,7 @@ export function diagnosticsFileName(requestId: string, contentType: string, devi
  * comes back as an AdminError whose sentence the screen shows.
  */
 export function createFleetService({ server, accessToken }: FleetDeps) {
-  const call = async <S extends z.ZodType>(path: string, type: 'query' | 'mutation', input: unknown, schema: S): Promise<z.infer<S>> => {
-    let answer: unknown;
-    try {
-      answer = await server.callAsPerson({ path, type }, input, await accessToken());
-    } catch (error) {
-      throw adminCallError(error);
-    }
-    return schema.parse(answer);
-  };
+  const call = personCall({ server, accessToken });
   const release = (releaseId: string) => ({ releaseId });
   const device = (deviceId: string) => ({ deviceId });
 
