@@ -90,7 +90,7 @@ export async function buildApp(config: Pick<ServerConfig, 'bodyLimitBytes' | 'co
   await app.register(xeroPlugin, { config: config.integrations.xero });
   await app.register(shopifyOAuthPlugin, { config: config.integrations });
   await app.register(syncPlugin, { pokeBus: deps.pokeBus });
-  await app.register(jobsPlugin, { redisUrl: config.redisUrl, ...deps.jobs });
+  await app.register(jobsPlugin, { redisUrl: config.redisUrl, config, ...deps.jobs });
   await app.register(shopifyWebhooksPlugin, { secret: config.integrations.shopifyWebhookSecret });
   app.decorate('fleetThresholds', { offlineHours: config.fleet.offlineHours, dataAtRiskMinutes: config.fleet.dataAtRiskMinutes });
   app.decorate('reportsRuntime', { reportsDir: config.reports?.dir ?? path.join(config.dataDir, 'reports'), smtp: config.reports?.smtp ?? null });

@@ -19,7 +19,7 @@ export type JobQueueReach = 'workers' | 'here';
 export async function withJobQueue<T>(config: ServerConfig, db: Kysely<Database>, run: (queue: JobQueue, reach: JobQueueReach) => Promise<T>): Promise<T> {
   const logger = pino({ level: 'silent' });
   if (!config.redisUrl) {
-    const runner = createInProcessRunner({ db, logger });
+    const runner = createInProcessRunner({ db, logger, config });
     await runner.start();
     try {
       const result = await run(runner, 'here');
@@ -33,7 +33,7 @@ export async function withJobQueue<T>(config: ServerConfig, db: Kysely<Database>
   const reachable = await connectRedis(probe);
   await closeRedis(probe);
   if (!reachable) throw new StartupError('Redis (REDIS_URL) is unreachable, so the job queue cannot be reached; check that Redis is up');
-  const runner = createBullmqRunner({ db, logger }, { redisUrl: config.redisUrl, consume: false });
+  const runner = createBullmqRunner({ db, logger, config }, { redisUrl: config.redisUrl, consume: false });
   try {
     return await run(runner, 'workers');
   } finally {

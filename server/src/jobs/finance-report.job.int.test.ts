@@ -146,6 +146,15 @@ describe.each(BACKENDS)('scheduled finance reports on %s', (kind) => {
     await expect(job().perform(run, reportJobContext(db()))).rejects.toBeInstanceOf(PermanentJobError);
   });
 
+  it('delivers with the process\'s own configuration from the context, and fails for good without one', async () => {
+    const saved = await saveReportSchedule(db(), actor, { schedule: mailedSchedule({ name: 'From the config', delivery: { kind: 'folder', folder: 'from-config' } }) }, { smtpConfigured: false, now: SAVED_AT });
+    const run = { tenantId: 'tnt_demo', scheduleId: saved.id };
+    const config = { reports: { dir: scratch.dir, smtp: null } };
+    const result = await financeReportJob.perform(run, reportJobContext(db(), { config })) as { files: string[] };
+    expect(result.files.length).toBeGreaterThan(0);
+    await expect(financeReportJob.perform(run, reportJobContext(db()))).rejects.toThrow('gave its jobs no configuration');
+  });
+
   it('ticks every five minutes with an input it accepts, and retries a run', () => {
     expect(financeReportJob.schedule).toEqual({ everyMs: FINANCE_REPORT_TICK_MS, input: {} });
     expect(FINANCE_REPORT_TICK_MS).toBe(5 * 60_000);

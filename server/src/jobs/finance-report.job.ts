@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors/app.error';
 import { nextRunAt } from '../domains/working-capital/reports/report-cadence';
 import { ReportDeliveryError, runReportSchedule, type ReportRunResult, type ReportRuntime } from '../domains/working-capital/reports/report-run.service';
-import { processReportRuntime } from '../domains/working-capital/reports/report-runtime';
+import { reportRuntimeOf } from '../domains/working-capital/reports/report-runtime';
 import { cadenceOf } from '../domains/working-capital/reports/report-schedule.schema';
 import { claimSlot, listDueRows } from '../domains/working-capital/reports/report-schedules.repo';
 import { defineJob, PermanentJobError, type JobContext } from './job';
@@ -30,7 +30,7 @@ export type FinanceReportRunInput = z.infer<typeof financeReportRunInput>;
  * schedule since removed) goes to the dead letters at once. A server down for days sends each
  * late schedule once, not once per missed slot.
  */
-export function createFinanceReportJob(runtime: () => ReportRuntime) {
+export function createFinanceReportJob(runtime: (ctx: JobContext) => ReportRuntime | null) {
   const job = defineJob({
     name: 'finance-report',
     input: z.union([financeReportRunInput, z.strictObject({})]),
@@ -38,7 +38,7 @@ export function createFinanceReportJob(runtime: () => ReportRuntime) {
     schedule: { everyMs: FINANCE_REPORT_TICK_MS, input: {} },
     async perform(input, ctx) {
       const one = financeReportRunInput.safeParse(input);
-      if (one.success) return runOne(one.data, ctx, runtime());
+      if (one.success) return runOne(one.data, ctx, runtime(ctx));
       const now = new Date();
       const results: { tenantId: string; scheduleId: string; slot: string; jobId?: string; files?: number; error?: string }[] = [];
       for (const row of await listDueRows(ctx.db, now, CLAIM_LIMIT)) {
@@ -50,7 +50,7 @@ export function createFinanceReportJob(runtime: () => ReportRuntime) {
           continue;
         }
         try {
-          results.push({ ...run, files: (await runOne(run, ctx, runtime())).files.length });
+          results.push({ ...run, files: (await runOne(run, ctx, runtime(ctx))).files.length });
         } catch (error) {
           results.push({ ...run, error: error instanceof Error ? error.message : String(error) });
         }
@@ -62,7 +62,8 @@ export function createFinanceReportJob(runtime: () => ReportRuntime) {
   return job;
 }
 
-async function runOne(input: FinanceReportRunInput, ctx: JobContext, runtime: ReportRuntime): Promise<ReportRunResult> {
+async function runOne(input: FinanceReportRunInput, ctx: JobContext, runtime: ReportRuntime | null): Promise<ReportRunResult> {
+  if (!runtime) throw new PermanentJobError('This process gave its jobs no configuration, so there is no reports folder or SMTP server to deliver to.');
   try {
     // A late slot is still reported as of its own day, not the day the queue got to it.
     return await runReportSchedule(ctx.db, input.tenantId, input.scheduleId, runtime, { at: input.slot ? new Date(input.slot) : new Date(), log: ctx.log });
@@ -74,4 +75,4 @@ async function runOne(input: FinanceReportRunInput, ctx: JobContext, runtime: Re
   }
 }
 
-export const financeReportJob = createFinanceReportJob(processReportRuntime);
+export const financeReportJob = createFinanceReportJob((ctx) => reportRuntimeOf(ctx.config));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '@capliquify/shared';
 import { AppError } from '../errors/app.error';
-import { processForecastRuntime, type ForecastRuntime } from '../domains/forecasting/forecast-runtime';
+import { forecastRuntimeOf, type ForecastRuntime } from '../domains/forecasting/forecast-runtime';
 import { runTenantForecast, type TenantForecastResult } from '../domains/forecasting/forecast.service';
 import { refreshFinanceScope } from '../domains/working-capital/finance-scope.service';
 import { closeRedis, connectRedis, createRedis } from '../redis/create-redis';
@@ -30,7 +30,7 @@ export type ForecastTenantInput = z.infer<typeof forecastTenantInput>;
  * tenant it always runs (the CLI, after seeding). A retry runs the tenant's forecast again from
  * the start: a run rewrites the latest forecasts, so nothing is counted twice.
  */
-export function createForecastJob(runtime: () => ForecastRuntime) {
+export function createForecastJob(runtime: (ctx: JobContext) => ForecastRuntime) {
   const job = defineJob({
     name: 'forecast',
     input: z.union([forecastTenantInput, z.strictObject({})]),
@@ -38,7 +38,7 @@ export function createForecastJob(runtime: () => ForecastRuntime) {
     schedule: { everyMs: FORECAST_EVERY_MS, input: {} },
     async perform(input, ctx) {
       const one = forecastTenantInput.safeParse(input);
-      if (one.success) return forecastTenant(one.data, ctx, runtime());
+      if (one.success) return forecastTenant(one.data, ctx, runtime(ctx));
       const results: { tenantId: string; jobId?: string; items?: number; error?: string }[] = [];
       for (const tenantId of await listTenantsDueForForecast(ctx.db, new Date(Date.now() - FORECAST_FRESH_MS))) {
         if (ctx.enqueue) {
@@ -46,7 +46,7 @@ export function createForecastJob(runtime: () => ForecastRuntime) {
           continue;
         }
         try {
-          results.push({ tenantId, items: (await forecastTenant({ tenantId }, ctx, runtime())).items });
+          results.push({ tenantId, items: (await forecastTenant({ tenantId }, ctx, runtime(ctx))).items });
         } catch (error) {
           results.push({ tenantId, error: error instanceof Error ? error.message : String(error) });
         }
@@ -91,4 +91,4 @@ async function refreshSalesOutlook(tenantId: string, ctx: JobContext): Promise<v
   }
 }
 
-export const forecastJob = createForecastJob(processForecastRuntime);
+export const forecastJob = createForecastJob((ctx) => forecastRuntimeOf(ctx.config));

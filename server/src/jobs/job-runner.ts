@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { insertDeadLetter } from './dead-letters.repo';
-import { PermanentJobError, type JobContext, type JobDefinition } from './job';
+import { PermanentJobError, type JobConfig, type JobContext, type JobDefinition } from './job';
 import { deadLetterId, describeError, inputMismatch, isPermanent, tenantOf } from './job-failure';
 import { claimKey, findCompletedKey } from './job-idempotency.repo';
 import { jobs as registeredJobs } from './registry';
@@ -53,6 +53,8 @@ export interface JobRunnerDeps {
   jobs?: readonly JobDefinition[];
   /** Where `ctx.progress` goes (the live stream); progress is only logged without it. */
   reportProgress?: (progress: JobProgress) => Promise<void>;
+  /** The process's configuration, handed to every job as `ctx.config`. */
+  config?: JobConfig;
   /** Pokes the stations of the scopes a job changed (the poke bus); without it they wait for their next poll. */
   announceScopes?: AnnounceScopes;
 }
@@ -112,7 +114,7 @@ export async function performJob(
   }
   const tenantId = tenantOf(input);
   const ctx: JobContext = {
-    db: deps.db, log, jobId: run.jobId, attempt: run.attempt, job: run.name, enqueue: hooks.enqueue,
+    db: deps.db, log, jobId: run.jobId, attempt: run.attempt, job: run.name, enqueue: hooks.enqueue, config: deps.config,
     progress: async (fraction, note) => {
       const progress: JobProgress = { job: run.name, jobId: run.jobId, fraction: Math.min(1, Math.max(0, fraction)), note, tenantId };
       log.debug({ fraction: progress.fraction, note }, 'job progress');

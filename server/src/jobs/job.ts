@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Database } from '../db/schema';
+import type { ServerConfig } from '../config';
 
 /** What a job gets to do its work; nothing else (no HTTP request, no global state). */
 export interface JobContext {
@@ -20,7 +21,16 @@ export interface JobContext {
    * it; a test calling `perform()` directly may leave it out, and the job then does the work itself.
    */
   enqueue?<TInput>(job: JobDefinition<TInput>, input: TInput): Promise<string>;
+  /**
+   * The configuration the process's entry read (the API's, the workers', the CLI's): what a job
+   * needs besides the database, such as Redis, the reports folder or the SMTP server. Absent in a
+   * test that calls `perform()` without one.
+   */
+  config?: JobConfig;
 }
+
+/** What of the process's configuration jobs read. */
+export type JobConfig = Partial<Pick<ServerConfig, 'redisUrl' | 'reports'>>;
 
 /** How often a scheduled job runs (the runner adds it once; BullMQ keeps one schedule across workers). */
 export interface JobSchedule {

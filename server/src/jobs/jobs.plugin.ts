@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
+import type { JobConfig } from './job';
 import { createBullmqRunner } from './bullmq.runner';
 import { createInProcessRunner } from './in-process.runner';
 import { progressOnPokeBus } from './job-progress';
@@ -15,6 +16,8 @@ declare module 'fastify' {
 export interface JobsPluginOptions {
   /** With Redis the API only queues (BullMQ) and the workers entry runs the jobs; without, this process runs them. */
   redisUrl?: string | null;
+  /** The API's configuration, for the jobs it runs (`ctx.config`). */
+  config?: JobConfig;
   /** Also run the jobs' schedules from this process (the API on embedded defaults). */
   schedules?: boolean;
   /** Replaces the runner chosen from `redisUrl` (tests bring their own jobs); it gets the app's database, logger and live stream. */
@@ -30,7 +33,7 @@ export interface JobsPluginOptions {
 export const jobsPlugin = fp<JobsPluginOptions>(
   async (app, options) => {
     const deps: JobRunnerDeps = {
-      db: app.db, logger: app.log.child({ name: 'jobs' }) as unknown as Logger,
+      db: app.db, logger: app.log.child({ name: 'jobs' }) as unknown as Logger, config: options.config,
       reportProgress: progressOnPokeBus(app.pokeBus), announceScopes: (change) => app.pokeBus.publish(change),
     };
     const runner = options.runner?.(deps)

@@ -45,7 +45,7 @@ export async function startWorkers(config: ServerConfig, options: WorkersOptions
     if (!(await connectRedis(redis))) subsystemLogger(logger, 'redis').warn('Redis is unreachable at start; the workers take jobs once it returns');
     bus = await createRedisPokeBus(redis, subsystemLogger(logger, 'pokes'));
     const runner = createBullmqRunner(
-      { db: database.db, logger: subsystemLogger(logger, 'jobs'), jobs, reportProgress: progressOnPokeBus(bus), announceScopes: (change) => bus!.publish(change) },
+      { db: database.db, logger: subsystemLogger(logger, 'jobs'), config, jobs, reportProgress: progressOnPokeBus(bus), announceScopes: (change) => bus!.publish(change) },
       { ...runnerOptions, redisUrl: config.redisUrl },
     );
     await runner.start();

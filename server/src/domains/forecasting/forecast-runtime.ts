@@ -1,4 +1,4 @@
-import { loadServerConfigFromProcess } from '../../config';
+import type { ServerConfig } from '../../config';
 import type { ForecastEngine } from './forecast.service';
 
 /** What the forecast job needs besides the database; tests bring their own. */
@@ -9,9 +9,7 @@ export interface ForecastRuntime {
   engine?: ForecastEngine;
 }
 
-let processRuntime: ForecastRuntime | undefined;
-
-/** This process's runtime, from the configuration its entry read (jobs get only the database from their context). */
-export function processForecastRuntime(): ForecastRuntime {
-  return (processRuntime ??= { redisUrl: loadServerConfigFromProcess().redisUrl });
+/** The runtime from the configuration the process's entry read; without one, PostgreSQL alone. */
+export function forecastRuntimeOf(config: Partial<Pick<ServerConfig, 'redisUrl'>> | undefined): ForecastRuntime {
+  return { redisUrl: config?.redisUrl ?? null };
 }
