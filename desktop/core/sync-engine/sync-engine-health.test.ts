@@ -47,6 +47,20 @@ describe('the health report sent with every pull', () => {
     expect(h.server.healthReports.at(-1)).toMatchObject({ outboxDepth: 0, oldestPendingAt: null, lastError: null, lastSyncAt: healedAt });
   });
 
+  it('still reports, with the stuck work and the error, when the server is there but refuses the push', async () => {
+    const h = await harness();
+    await h.engine.syncNow();
+    await h.engine.queue('inventory.recordMovement', movement());
+    h.server.faults.failPushes = 1;
+    const before = h.server.healthReports.length;
+    const refused = await h.engine.syncNow();
+    expect(refused.lastError).toMatch(/database is unavailable/);
+    expect(h.server.healthReports.slice(before)).toEqual([expect.objectContaining({ outboxDepth: 1, lastError: refused.lastError })]);
+    // The work stays queued and goes with the next push.
+    expect(refused.pendingCount).toBe(1);
+    expect((await h.engine.syncNow()).pendingCount).toBe(0);
+  });
+
   it('rides on every page of a multi-page pull', async () => {
     const h = await harness({ pullLimit: 5 }, makeCatalog(30));
     await h.engine.syncNow();

@@ -72,6 +72,8 @@ export interface SyncEngine {
 
 /** Outcomes after which only a person (update, re-enrol, export) can make syncing work again. */
 const HALTING = new Set(['update_required', 'revoked', 'unauthorized', 'too_large']);
+/** Push failures from a server that is there and still takes this station's pulls. */
+const PULL_DESPITE = new Set(['transient', 'too_large']);
 
 /**
  * The push/pull loop. Push and pull never overlap: a pull starts after the push it follows was
@@ -151,7 +153,8 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     }
   };
 
-  const pullAll = async () => {
+  /** `lastError`: the error the health report tells when it is newer than the status (a push just refused). */
+  const pullAll = async (lastError?: string) => {
     // Counting the catalog tables scans them: during a long bootstrap, at most once a second.
     let countedAt = performance.now();
     const countAgain = async () => {
@@ -161,7 +164,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     };
     let diagnosticsRequested: string | null = null;
     await pullAllPages({
-      db, transport, limit: pullLimit, onPageApplied: countAgain, guard: gate.run, health: await healthReport() ?? undefined,
+      db, transport, limit: pullLimit, onPageApplied: countAgain, guard: gate.run, health: await healthReport(lastError) ?? undefined,
       onDiagnosticsRequested: (requestId) => { diagnosticsRequested = requestId; },
     });
     status.update({ counts: await countCatalogRows(db) });
@@ -176,7 +179,26 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
   };
 
   // The report is for the fleet screen: never a reason to stop syncing.
-  const healthReport = async () => options.health?.(status.get()).catch((error: unknown) => void logger.warn({ err: error }, 'could not collect the health report'));
+  const healthReport = async (lastError?: string) => options.health?.(lastError === undefined ? status.get() : { ...status.get(), lastError })
+    .catch((error: unknown) => void logger.warn({ err: error }, 'could not collect the health report'));
+
+  /**
+   * Pushes; when the server is there but refuses the push (down a moment, a command too large),
+   * still pulls once, so the station's health (its stuck outbox, the error) and any diagnostic
+   * bundle reach the fleet screen: otherwise a station that cannot push would never report.
+   * The push's failure then goes on as it would have.
+   */
+  const pushWithHealth = async () => {
+    try {
+      await pushAll();
+    } catch (error) {
+      const failure = classifySyncError(error);
+      if (!PULL_DESPITE.has(failure.kind)) throw error;
+      const diagnosticsRequested = await pullAll(failure.message).catch((pullError: unknown) => void logger.debug({ err: pullError }, 'the pull after a refused push failed too'));
+      if (diagnosticsRequested) await sendDiagnostics(diagnosticsRequested);
+      throw error;
+    }
+  };
 
   const cycle = async () => {
     if (credentials.get() === null) {
@@ -185,7 +207,7 @@ export async function createSyncEngine(options: SyncEngineOptions): Promise<Sync
     }
     status.update({ enrolled: true, connection: 'syncing', nextRetryAt: null });
     try {
-      await pushAll();
+      await pushWithHealth();
       const diagnosticsRequested = await pullAll();
       failures = 0;
       halted = false;
