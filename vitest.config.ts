@@ -13,6 +13,9 @@ export default defineConfig({
           include: ['{shared,server,desktop}/**/*.test.{ts,tsx}'],
           exclude: [...ignored, '**/*.int.test.ts', '**/*.e2e.test.ts'],
           environment: 'node',
+          // A few unit tests start a real desktop core (a replica, its migrations): on two busy
+          // cores that alone can pass vitest's 5 s default. A limit, not a speed claim.
+          testTimeout: 20_000,
         },
       },
       {
