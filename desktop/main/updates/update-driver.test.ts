@@ -94,7 +94,7 @@ async function startStation({ prepare, server, options = FAST, offered = null }:
   return { core: core!, updater, driver, caller: localRouter.createCaller(core!.createContext()), shutdown };
 }
 
-const waitFor = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 10_000, interval: 10 });
+const waitFor = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
 
 async function countingAt(db: Kysely<ReplicaDatabase>, deviceId: string): Promise<void> {
   await setMeta(db, MetaKey.DeviceId, deviceId);
