@@ -50,8 +50,10 @@ afterEach(async () => {
 });
 
 /** A core on a fresh replica (`prepare` writes to it first), run by run-core-host, with the driver wired to it as main does. */
-async function startStation({ prepare, server, options = FAST, offered = null }: {
+async function startStation({ prepare, server, options = FAST, offered = null, failChecks = 0 }: {
   prepare?: (db: Kysely<ReplicaDatabase>) => Promise<void>; server?: FakeProtocolServer; options?: UpdatePolicyOptions; offered?: string | null;
+  /** Checks the updater fails before it answers: set before the driver starts, which checks at once. */
+  failChecks?: number;
 } = {}): Promise<Station> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'capliquify-updater-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
@@ -83,6 +85,7 @@ async function startStation({ prepare, server, options = FAST, offered = null }:
   parent.on('sent', (message) => setImmediate(() => link.receive(message)));
   const updater = new FakeAppUpdater();
   updater.offered = offered;
+  updater.failChecks = failChecks;
   const driver = startUpdateDriver({ updater, core: link, config: { feedUrl: 'https://updates.test/updates/stable', appVersion: '1.4.0' }, log: () => undefined, options });
   link.onNotice((notice) => driver.dispatch({ type: notice }));
   const shutdown = async () => {
@@ -131,8 +134,7 @@ describe('the update driver on a real core', () => {
   });
 
   it('says why a check failed and retries with backoff', async () => {
-    const updaterFails = await startStation({ offered: '1.5.0', options: { ...FAST, retry: { initialMs: 200, maxMs: 200 } } });
-    updaterFails.updater.failChecks = 2;
+    const updaterFails = await startStation({ offered: '1.5.0', failChecks: 2, options: { ...FAST, retry: { initialMs: 200, maxMs: 200 } } });
     await waitFor(async () => expect(await updaterFails.caller.updates.view()).toMatchObject({ state: 'failed', message: 'net::ERR_CONNECTION_REFUSED' }));
     await waitFor(() => expect(updaterFails.updater.installs).toHaveLength(1));
     expect(updaterFails.updater.checks).toHaveLength(3);
