@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { FinanceProfile, LegalEntity } from '@capliquify/shared';
-import { prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
+import { financeDataOf, prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
 import { financeRevision, readFinanceRows } from '../replica/finance.repo';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { runEngine } from './finance-error';
@@ -45,20 +45,6 @@ function inventoryThrough(profile: FinanceProfile | null, months: FinanceData['i
   return day >= latest ? { inventoryThrough: day } : null;
 }
 
-/**
- * The data of one currency and/or one legal entity: the documents in it. Open orders are kept by
- * currency; the sales outlook is in the base currency, so it stays only when that is the one
- * asked for. Both are the group's plan, named to no entity: an entity's books leave them out.
- */
-function subset(data: FinanceData, currency: string | undefined, entity: string | undefined): FinanceData {
-  return {
-    ...data,
-    documents: data.documents.filter((d) => (currency === undefined || d.currency.toUpperCase() === currency) && (entity === undefined || d.entityId === entity)),
-    plannedPurchases: entity !== undefined ? [] : (data.plannedPurchases ?? []).filter((p) => currency === undefined || p.currency.toUpperCase() === currency),
-    salesOutlook: entity !== undefined || (currency !== undefined && data.baseCurrency.toUpperCase() !== currency) ? null : data.salesOutlook,
-  };
-}
-
 export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrencyFallback = 'GBP'): FinanceBookCache {
   let current: { revision: number; loaded: Promise<LoadedFinance> } | null = null;
   let books = new Map<string, FinanceBook>();
@@ -97,7 +83,7 @@ export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrency
       const key = JSON.stringify([currency ?? null, filter.entity ?? null]);
       let book = books.get(key);
       if (!book) {
-        const data = currency === undefined && filter.entity === undefined ? loaded.data : subset(loaded.data, currency, filter.entity);
+        const data = currency === undefined && filter.entity === undefined ? loaded.data : financeDataOf(loaded.data, { currency, entity: filter.entity });
         book = runEngine(() => prepareFinanceBook(data));
         // Only the book of the revision still current is kept: a pull may have landed meanwhile.
         if (current && (await current.loaded) === loaded) books.set(key, book);

@@ -2,6 +2,7 @@
 // the server (reports, tRPC) and offline on the desktop. Start with prepareFinanceBook(data), then
 // ask it for aging, ratios, the cash forecast, scenarios and anomalies.
 export * from './finance-book';
+export * from './finance-data-filter';
 export * from './open-balance';
 export * from './fx';
 export * from './money';
