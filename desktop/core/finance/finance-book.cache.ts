@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { FinanceProfile, LegalEntity } from '@capliquify/shared';
-import { financeDataOf, prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
+import { financeDataOf, inventoryThrough, prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
 import { financeRevision, readFinanceRows } from '../replica/finance.repo';
 import type { ReplicaDatabase } from '../replica/replica.schema';
 import { runEngine } from './finance-error';
@@ -34,16 +34,6 @@ export interface FinanceBookCache {
 
 const MEMO_SIZE = 24;
 
-/**
- * The months were valued up to the day of the refresh that last changed the scope (the profile's
- * `asOf`), so the current month is partial up to that day (as the server reads them).
- */
-function inventoryThrough(profile: FinanceProfile | null, months: FinanceData['inventoryMonths']): { inventoryThrough: string } | null {
-  if (!profile || months.length === 0) return null;
-  const day = profile.asOf.slice(0, 10);
-  const latest = months.reduce((max, m) => (m.month > max ? m.month : max), '');
-  return day >= latest ? { inventoryThrough: day } : null;
-}
 
 export function createFinanceBookCache(db: Kysely<ReplicaDatabase>, baseCurrencyFallback = 'GBP'): FinanceBookCache {
   let current: { revision: number; loaded: Promise<LoadedFinance> } | null = null;

@@ -3,6 +3,7 @@
 // ask it for aging, ratios, the cash forecast, scenarios and anomalies.
 export * from './finance-book';
 export * from './finance-data-filter';
+export * from './inventory-through';
 export * from './open-balance';
 export * from './fx';
 export * from './money';

@@ -1,5 +1,5 @@
 import type { FinanceContact, FinanceDocument, FinanceProfile, FxRate, InventoryMonth, PlannedPurchaseDocument, SalesOutlook } from '@capliquify/shared';
-import { prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
+import { inventoryThrough, prepareFinanceBook, type FinanceBook, type FinanceData } from '@capliquify/shared/finance/index';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors/app.error';
@@ -52,16 +52,6 @@ async function read(db: Kysely<Database>, tenantId: string, version: string): Pr
   return { book: prepareFinanceBook(data), data, profile, version };
 }
 
-/**
- * The months were valued up to the day of the refresh that last changed the scope (the profile's
- * `asOf`), so the current month is partial up to that day, not a whole month of COGS.
- */
-function inventoryThrough(profile: FinanceProfile | null, months: readonly InventoryMonth[]): { inventoryThrough: string } | null {
-  if (!profile || months.length === 0) return null;
-  const day = profile.asOf.slice(0, 10);
-  const latest = months.reduce((max, m) => (m.month > max ? m.month : max), '');
-  return day >= latest ? { inventoryThrough: day } : null;
-}
 
 /** The tenant's finance data and its prepared book, read once per version of the finance scope. */
 export async function loadFinance(db: Kysely<Database>, tenantId: string): Promise<LoadedFinance> {
